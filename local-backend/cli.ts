@@ -1,0 +1,91 @@
+// `npm run backend -- [--dir convex] [--port 3210] [--site-port 3211]`: runs
+// the local Convex-compatible backend in the foreground.
+// `npm run backend -- env set|get|list|remove …`: its deployment env vars.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { BackendError, defaultDataDir, startBackend } from "./src/server.js";
+import { EnvStore } from "./src/envStore.js";
+
+const USAGE = `Usage:
+  npm run backend -- [--dir convex] [--port 3210] [--site-port 3211] [--data-dir DIR] [--host 127.0.0.1]
+  npm run backend -- env set NAME VALUE | env get NAME | env list | env remove NAME  [--dir convex]`;
+
+function fail(message: string): never {
+  console.error(`local-backend: ${message}`);
+  process.exit(1);
+}
+
+function parsePort(text: string, flag: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`${flag} must be a port number (0-65535), got "${text}"`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        dir: { type: "string", default: "convex" },
+        port: { type: "string", default: "3210" },
+        "site-port": { type: "string", default: "3211" },
+        "data-dir": { type: "string" },
+        host: { type: "string", default: "127.0.0.1" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const projectRoot = process.cwd();
+  const functionsDir = path.resolve(projectRoot, values.dir);
+  const dataDir = path.resolve(values["data-dir"] ?? defaultDataDir(projectRoot, functionsDir));
+
+  if (positionals[0] === "env") {
+    const store = new EnvStore(dataDir);
+    const [, command, name, value] = positionals;
+    if (command === "set" && name && value !== undefined) {
+      store.set(name, value);
+      console.log(`Set ${name}`);
+    } else if (command === "get" && name) {
+      const current = store.read()[name];
+      if (current === undefined) fail(`Environment variable ${name} is not set`);
+      console.log(current);
+    } else if (command === "list") {
+      for (const [key, val] of Object.entries(store.read())) console.log(`${key}=${val}`);
+    } else if (command === "remove" && name) {
+      console.log(store.remove(name) ? `Removed ${name}` : `${name} was not set`);
+    } else {
+      fail(`unknown env command.\n${USAGE}`);
+    }
+    return;
+  }
+  if (positionals.length > 0) fail(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+
+  const backend = await startBackend({
+    functionsDir,
+    projectRoot,
+    dataDir,
+    port: parsePort(values.port, "--port"),
+    sitePort: parsePort(values["site-port"], "--site-port"),
+    host: values.host,
+  });
+  console.log(`Convex local backend ready: ${backend.url} (site: ${backend.siteUrl})`);
+  console.log(`Functions: ${path.relative(projectRoot, functionsDir) || "."}  Data: ${path.relative(projectRoot, backend.dataDir)}`);
+  const stop = () => {
+    void backend.close().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof BackendError || (error instanceof Error && "code" in error)) fail(error.message);
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+});

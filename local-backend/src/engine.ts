@@ -1,0 +1,382 @@
+// The function engine: runs a Convex functions dir's queries, mutations,
+// actions and HTTP actions in memory. It uses convex-test (Convex's own JS
+// implementation of the function syscalls) underneath, and adds what a live
+// backend needs on top: read sets per query, the documents each commit
+// changed (old and new versions), console capture as log lines, and
+// per-function execution counts. Everything else talks to the `Engine`
+// interface, so a durable engine can replace this one later.
+import { host, rootImmediate } from "./hostContext.js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { inspect } from "node:util";
+import { convexTest } from "convex-test";
+import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/server";
+import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
+import { ReadSet, tableOfId, type Doc, type RangeExpr } from "./readSet.js";
+
+export type Identity = UserIdentity | null;
+export type Success = { ok: true; value: Value; logLines: string[] };
+export type Failure = { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[] };
+export type Outcome = Success | Failure;
+export type QueryOutcome = Outcome & { readSet: ReadSet };
+export type FunctionKind = "query" | "mutation" | "action";
+export type FunctionInfo = { kind: FunctionKind; isPublic: boolean };
+export type Write = { table: string; id: string; oldDoc: Doc | null; newDoc: Doc | null };
+
+export interface Engine {
+  describe(udfPath: string): Promise<FunctionInfo | null>;
+  runQuery(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<QueryOutcome>;
+  runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome>;
+  runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome>;
+  runHttpAction(request: Request): Promise<Response>;
+  /** Documents changed by commits since the last call, with their previous versions. */
+  drainWrites(): Promise<Write[]>;
+  /** Called (in the root async context) after any write, to schedule a drain. */
+  onWrite(listener: () => void): void;
+  readonly executions: Map<string, number>;
+}
+
+/** Where the engine gets the functions dir's modules from (see loader.ts). */
+export interface ModuleSource {
+  /** Module paths relative to the functions dir, with extension, e.g. "drafts.ts". */
+  modulePaths(): string[];
+  load(relativePath: string): Promise<Record<string, unknown>>;
+}
+
+type ExecContext = { readSet?: ReadSet; logs: string[] };
+const execStorage = new AsyncLocalStorage<ExecContext>();
+
+type ConvexFunctionExport = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  isPublic?: boolean;
+  isInternal?: boolean;
+};
+
+// convex-test's accessor type is generic over the schema; the engine only
+// uses the untyped, path-based surface.
+type Accessor = {
+  queryFromPath(path: FunctionPath, args: unknown): Promise<Value>;
+  mutationFromPath(path: FunctionPath, args: unknown): Promise<Value>;
+  actionFromPath(path: FunctionPath, args: unknown): Promise<Value>;
+  run<T>(handler: (ctx: { db: { get(id: string): Promise<Doc | null> } }) => Promise<T>): Promise<T>;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  withIdentity(identity: Partial<UserIdentity>): Accessor;
+};
+type FunctionPath = { udfPath: string; componentPath: string };
+
+export function normalizeUdfPath(path: string): string {
+  const [modulePath, exportName = "default"] = path.split(":");
+  return `${modulePath.replace(/\.(js|ts|jsx|tsx|mjs|cjs)$/, "")}:${exportName}`;
+}
+
+export class ConvexTestEngine implements Engine {
+  readonly executions = new Map<string, number>();
+  private t: Accessor;
+  private readonly dirty = new Set<string>();
+  private readonly committed = new Map<string, { doc: Doc; json: string }>();
+  private readonly accessors = new Map<string, Accessor>();
+  private writeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly source: ModuleSource,
+    schema: SchemaDefinition<GenericSchema, boolean> | null,
+  ) {
+    this.t = this.createInstance(schema);
+  }
+
+  private createInstance(schema: SchemaDefinition<GenericSchema, boolean> | null): Accessor {
+    const modules: Record<string, () => Promise<unknown>> = {};
+    for (const path of this.source.modulePaths()) {
+      const modulePath = path.replace(/\.[^.]+$/, "");
+      modules[`./${path}`] = async () => this.countingProxy(modulePath, await this.source.load(path));
+    }
+    // convex-test locates the functions root by a path containing "_generated".
+    if (!Object.keys(modules).some((k) => k.includes("_generated"))) {
+      modules["./_generated/placeholder.js"] = () => Promise.reject(new Error("not a module"));
+    }
+    const t = convexTest(schema ?? undefined, modules) as unknown as Accessor;
+    installSyscallHooks();
+    activeEngine = this;
+    return t;
+  }
+
+  /** Starts over with a new schema or module set. In-memory data is lost. */
+  reset(schema: SchemaDefinition<GenericSchema, boolean> | null): void {
+    this.dirty.clear();
+    this.committed.clear();
+    this.accessors.clear();
+    this.t = this.createInstance(schema);
+  }
+
+  onWrite(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
+
+  /** @internal called by the syscall hooks */
+  recordWrite(id: string): void {
+    this.dirty.add(id);
+    for (const listener of this.writeListeners) rootImmediate(listener);
+  }
+
+  async describe(udfPath: string): Promise<FunctionInfo | null> {
+    const [modulePath, exportName] = normalizeUdfPath(udfPath).split(":");
+    const file = this.source.modulePaths().find((p) => p.replace(/\.[^.]+$/, "") === modulePath);
+    if (file === undefined || modulePath.includes("_generated")) return null;
+    const module = await this.source.load(file);
+    const fn = module[exportName] as ConvexFunctionExport | undefined;
+    if (fn === undefined || fn === null || typeof fn !== "function") return null;
+    const kind: FunctionKind | null = fn.isQuery
+      ? "query"
+      : fn.isMutation
+        ? "mutation"
+        : fn.isAction
+          ? "action"
+          : null;
+    if (kind === null) return null;
+    return { kind, isPublic: fn.isPublic === true };
+  }
+
+  async runQuery(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<QueryOutcome> {
+    const readSet = new ReadSet();
+    const outcome = await this.execute({ readSet, logs: [] }, () =>
+      this.accessor(identity).queryFromPath(functionPath(udfPath), args),
+    );
+    return { ...outcome, readSet };
+  }
+
+  runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+    return this.execute({ logs: [] }, () => this.accessor(identity).mutationFromPath(functionPath(udfPath), args));
+  }
+
+  runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+    return this.execute({ logs: [] }, () => this.accessor(identity).actionFromPath(functionPath(udfPath), args));
+  }
+
+  async runHttpAction(request: Request): Promise<Response> {
+    if (!this.source.modulePaths().some((p) => /^http\.[^.]+$/.test(p))) {
+      return new Response("This deployment has no http.ts", { status: 404 });
+    }
+    const url = new URL(request.url);
+    this.count("http");
+    const init: RequestInit = { method: request.method, headers: request.headers };
+    if (request.method !== "GET" && request.method !== "HEAD") init.body = await request.arrayBuffer();
+    try {
+      return await execStorage.run({ logs: [] }, () => this.t.fetch(url.pathname + url.search, init));
+    } catch (error) {
+      host.console.error(`[http ${request.method} ${url.pathname}] ${describeError(error)}`);
+      return new Response("Internal Server Error", { status: 500 });
+    }
+  }
+
+  async drainWrites(): Promise<Write[]> {
+    if (this.dirty.size === 0) return [];
+    const dirty = this.dirty;
+    // Runs inside convex-test's transaction lock: every recorded write comes
+    // from a transaction that has committed or rolled back by now.
+    const versions = await this.t.run(async (ctx) => {
+      const ids = [...dirty];
+      dirty.clear();
+      const out: [string, Doc | null][] = [];
+      for (const id of ids) out.push([id, await ctx.db.get(id)]);
+      return out;
+    });
+    const writes: Write[] = [];
+    for (const [id, newDoc] of versions) {
+      const previous = this.committed.get(id);
+      const json = newDoc === null ? "null" : JSON.stringify(convexToJson(newDoc as Value));
+      if ((previous?.json ?? "null") === json) continue;
+      if (newDoc === null) this.committed.delete(id);
+      else this.committed.set(id, { doc: newDoc, json });
+      writes.push({ table: tableOfId(id), id, oldDoc: previous?.doc ?? null, newDoc });
+    }
+    return writes;
+  }
+
+  private accessor(identity: Identity): Accessor {
+    if (identity === null) return this.t;
+    const key = JSON.stringify(identity);
+    let accessor = this.accessors.get(key);
+    if (accessor === undefined) {
+      if (this.accessors.size > 1000) this.accessors.clear();
+      accessor = this.t.withIdentity(identity);
+      this.accessors.set(key, accessor);
+    }
+    return accessor;
+  }
+
+  private async execute(context: ExecContext, run: () => Promise<Value>): Promise<Outcome> {
+    try {
+      const value = await execStorage.run(context, run);
+      return { ok: true, value: value ?? null, logLines: context.logs };
+    } catch (error) {
+      return { ok: false, ...errorResult(error), logLines: context.logs };
+    }
+  }
+
+  private count(name: string): void {
+    this.executions.set(name, (this.executions.get(name) ?? 0) + 1);
+  }
+
+  // convex-test resolves a function by reading its export from the module
+  // once per execution, nested and scheduled calls included, so counting
+  // those reads counts executions.
+  private countingProxy(modulePath: string, module: Record<string, unknown>): Record<string, unknown> {
+    return new Proxy(module, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof prop === "string" && typeof value === "function") {
+          const fn = value as ConvexFunctionExport;
+          if (fn.isQuery || fn.isMutation || fn.isAction) this.count(`${modulePath}:${prop}`);
+        }
+        return value;
+      },
+    });
+  }
+}
+
+function functionPath(udfPath: string): FunctionPath {
+  return { udfPath: normalizeUdfPath(udfPath), componentPath: "" };
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name === "Error" ? "Error" : error.name}: ${error.message}`;
+  return String(error);
+}
+
+function errorResult(error: unknown): { errorMessage: string; errorData?: JSONValue } {
+  if (error instanceof ConvexError || (error instanceof Error && error.name === "ConvexError")) {
+    const data = (error as ConvexError<Value>).data;
+    return {
+      errorMessage: `Uncaught ConvexError: ${typeof data === "string" ? data : JSON.stringify(convexToJson(data))}`,
+      errorData: convexToJson(data ?? null),
+    };
+  }
+  return { errorMessage: `Uncaught ${describeError(error)}` };
+}
+
+// --- syscall hooks --------------------------------------------------------
+
+let activeEngine: ConvexTestEngine | null = null;
+let hooksInstalled = false;
+
+type QuerySource =
+  | { type: "IndexRange"; indexName: string; range: RangeExpr[] }
+  | { type: "FullTableScan"; tableName: string }
+  | { type: "Search"; indexName: string };
+
+function recordSource(source: QuerySource): void {
+  const readSet = execStorage.getStore()?.readSet;
+  if (readSet === undefined) return;
+  switch (source.type) {
+    case "IndexRange":
+      readSet.addRange(source.indexName.split(".")[0], source.range);
+      break;
+    case "FullTableScan":
+      readSet.tables.add(source.tableName);
+      break;
+    case "Search":
+      readSet.tables.add(source.indexName.split(".")[0]);
+      break;
+  }
+}
+
+type Syscall = (op: string, json: string) => string;
+type AsyncSyscall = (op: string, json: string) => Promise<string>;
+
+function afterSyscall(op: string, json: string, result: string): void {
+  switch (op) {
+    case "1.0/queryStream":
+    case "1.0/queryPage":
+      recordSource((JSON.parse(json) as { query: { source: QuerySource } }).query.source);
+      break;
+    case "1.0/get": {
+      const { id } = JSON.parse(json) as { id: string };
+      execStorage.getStore()?.readSet?.ids.add(id);
+      break;
+    }
+    case "1.0/count":
+      execStorage.getStore()?.readSet?.tables.add((JSON.parse(json) as { table: string }).table);
+      break;
+    case "1.0/insert":
+      activeEngine?.recordWrite((JSON.parse(result) as { _id: string })._id);
+      break;
+    case "1.0/shallowMerge":
+    case "1.0/replace":
+    case "1.0/remove":
+      activeEngine?.recordWrite((JSON.parse(json) as { id: string }).id);
+      break;
+  }
+}
+
+// convex-test installs `globalThis.Convex` once, as getters that find the
+// current test instance; wrap those getters to observe reads and writes.
+function installSyscallHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const g = globalThis as unknown as { Convex: { syscall: Syscall; asyncSyscall: AsyncSyscall; jsSyscall: unknown } };
+  const inner = g.Convex;
+  const syncWrappers = new WeakMap<Syscall, Syscall>();
+  const asyncWrappers = new WeakMap<AsyncSyscall, AsyncSyscall>();
+  g.Convex = {
+    get syscall() {
+      const fn = inner.syscall;
+      let wrapped = syncWrappers.get(fn);
+      if (!wrapped) {
+        wrapped = (op, json) => {
+          const result = fn(op, json);
+          afterSyscall(op, json, result);
+          return result;
+        };
+        syncWrappers.set(fn, wrapped);
+      }
+      return wrapped;
+    },
+    get asyncSyscall() {
+      const fn = inner.asyncSyscall;
+      let wrapped = asyncWrappers.get(fn);
+      if (!wrapped) {
+        wrapped = async (op, json) => {
+          const result = await fn(op, json);
+          afterSyscall(op, json, result);
+          return result;
+        };
+        asyncWrappers.set(fn, wrapped);
+      }
+      return wrapped;
+    },
+    get jsSyscall() {
+      return inner.jsSyscall;
+    },
+  };
+}
+
+// --- console capture ------------------------------------------------------
+
+const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG" } as const;
+
+function formatLogArgs(args: unknown[]): string {
+  return args.map((a) => (typeof a === "string" ? `'${a}'` : inspect(a, { depth: 4, breakLength: Infinity }))).join(" ");
+}
+
+let echo: ((line: string) => void) | null = (line) => host.console.log(line);
+
+/** Where function console output is echoed on the host (null: nowhere). */
+export function setFunctionLogEcho(fn: ((line: string) => void) | null): void {
+  echo = fn;
+}
+
+const capturingConsole: Console = Object.create(host.console) as Console;
+for (const [method, level] of Object.entries(LEVELS)) {
+  (capturingConsole as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+    const context = execStorage.getStore();
+    if (context === undefined) {
+      (host.console[method as keyof typeof LEVELS] as (...a: unknown[]) => void)(...args);
+      return;
+    }
+    const line = `[${level}] ${formatLogArgs(args)}`;
+    context.logs.push(line);
+    echo?.(line);
+  };
+}
+globalThis.console = capturingConsole;

@@ -1,0 +1,139 @@
+// Loads a Convex functions dir's TypeScript modules unchanged, through Vite's
+// SSR module loader, and watches the dir: edits invalidate the changed
+// modules (data is kept), new or removed files and schema edits are reported
+// so the engine can start over, and offline codegen keeps `_generated` current.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { createServer, type ViteDevServer } from "vite";
+
+const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
+const NOT_A_FUNCTION_MODULE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?)$/;
+
+export type ChangeKind = "code" | "structure";
+
+export class FunctionsLoader {
+  private vite!: ViteDevServer;
+  private paths: string[] = [];
+  private cache = new Map<string, Promise<Record<string, unknown>>>();
+  private listeners: ((kind: ChangeKind, file: string) => void)[] = [];
+  private codegenRunning: Promise<void> | null = null;
+  private codegenAgain = false;
+
+  constructor(
+    readonly functionsDir: string,
+    private readonly projectRoot: string,
+    private readonly options: { watch: boolean; codegen: boolean; log: (line: string) => void },
+  ) {}
+
+  async start(): Promise<void> {
+    this.paths = this.scan();
+    this.vite = await createServer({
+      root: this.functionsDir,
+      configFile: false,
+      logLevel: "silent",
+      appType: "custom",
+      clearScreen: false,
+      optimizeDeps: { noDiscovery: true, include: [] },
+      server: { middlewareMode: true, hmr: false, ws: false, watch: this.options.watch ? {} : null },
+    });
+    if (this.options.watch) {
+      const onFsEvent = (kind: "change" | "add" | "unlink") => (file: string) => this.onFileEvent(kind, file);
+      this.vite.watcher.on("change", onFsEvent("change"));
+      this.vite.watcher.on("add", onFsEvent("add"));
+      this.vite.watcher.on("unlink", onFsEvent("unlink"));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.vite?.close();
+  }
+
+  onChange(listener: (kind: ChangeKind, file: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  modulePaths(): string[] {
+    return this.paths;
+  }
+
+  has(relativePath: string): boolean {
+    return this.paths.includes(relativePath);
+  }
+
+  /** The module whose path, without extension, is `name` (e.g. "schema"), if any. */
+  find(name: string): string | undefined {
+    return this.paths.find((p) => p.replace(MODULE_FILE, "") === name);
+  }
+
+  load(relativePath: string): Promise<Record<string, unknown>> {
+    let module = this.cache.get(relativePath);
+    if (module === undefined) {
+      module = this.vite.ssrLoadModule(path.join(this.functionsDir, relativePath)) as Promise<Record<string, unknown>>;
+      this.cache.set(relativePath, module);
+      module.catch(() => this.cache.delete(relativePath));
+    }
+    return module;
+  }
+
+  private scan(): string[] {
+    const out: string[] = [];
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of readdirSync(dir)) {
+        if (entry.startsWith(".") || entry === "node_modules") continue;
+        const full = path.join(dir, entry);
+        const rel = prefix ? `${prefix}/${entry}` : entry;
+        if (statSync(full).isDirectory()) walk(full, rel);
+        else if (MODULE_FILE.test(entry) && !NOT_A_FUNCTION_MODULE.test(entry)) out.push(rel);
+      }
+    };
+    walk(this.functionsDir, "");
+    return out.sort();
+  }
+
+  private onFileEvent(event: "change" | "add" | "unlink", file: string): void {
+    const rel = path.relative(this.functionsDir, file).split(path.sep).join("/");
+    if (rel.startsWith("..") || !MODULE_FILE.test(rel) || NOT_A_FUNCTION_MODULE.test(rel)) return;
+    this.cache.clear();
+    this.vite.moduleGraph.invalidateAll();
+    const generated = rel.startsWith("_generated/");
+    let kind: ChangeKind = "code";
+    if (event !== "change") {
+      this.paths = this.scan();
+      kind = "structure";
+    } else if (rel.replace(MODULE_FILE, "") === "schema") {
+      kind = "structure";
+    }
+    if (!generated && this.options.codegen) this.runCodegen();
+    for (const listener of this.listeners) listener(kind, rel);
+  }
+
+  /** Offline codegen, as `npx convex dev` would run it after an edit. */
+  private runCodegen(): void {
+    if (!existsSync(path.join(this.functionsDir, "_generated"))) return;
+    if (this.codegenRunning) {
+      this.codegenAgain = true;
+      return;
+    }
+    const cli = path.join(this.projectRoot, "node_modules", "convex", "bin", "main.js");
+    this.codegenRunning = new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, [cli, "codegen", "--system-udfs", "--typecheck", "disable"], {
+        cwd: this.projectRoot,
+        env: { ...process.env, CI: "1" },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("exit", (code) => {
+        if (code !== 0) this.options.log(`codegen failed (exit ${code}): ${stderr.trim().split("\n").pop() ?? ""}`);
+        resolve();
+      });
+    }).then(() => {
+      this.codegenRunning = null;
+      if (this.codegenAgain) {
+        this.codegenAgain = false;
+        this.runCodegen();
+      }
+    });
+  }
+}

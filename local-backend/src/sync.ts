@@ -1,0 +1,394 @@
+// Convex's WebSocket sync protocol, as `convex/browser` speaks it: query
+// sets, mutations, actions and authentication per connection, and
+// Transitions that move each client from one consistent version to the next.
+// All query-set work runs on one serial queue, so a client's versions always
+// chain; mutations run beside it and are answered by the flush that makes
+// their writes visible (MutationResponse first, then the Transition).
+import type { WebSocket } from "ws";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { normalizeUdfPath, type Engine, type Identity, type Outcome } from "./engine.js";
+import { encodeTs } from "./encoding.js";
+import { host, inRoot, rootTimeout } from "./hostContext.js";
+import type { Metrics } from "./metrics.js";
+import type { ReadSet } from "./readSet.js";
+import type { VerifiedToken } from "./auth.js";
+
+type Version = { querySet: number; identity: number; ts: bigint };
+type Modification =
+  | { type: "QueryUpdated"; queryId: number; value: JSONValue; logLines: string[]; journal: null }
+  | { type: "QueryFailed"; queryId: number; errorMessage: string; errorData?: JSONValue; logLines: string[]; journal: null }
+  | { type: "QueryRemoved"; queryId: number };
+type Subscription = { queryId: number; udfPath: string; args: Record<string, Value>; readSet: ReadSet | null; last: string | null };
+type ServerMessage = Record<string, unknown> & { type: string };
+
+const PING_INTERVAL_MS = 15_000;
+
+export class Connection {
+  readonly queries = new Map<number, Subscription>();
+  version: Version = { querySet: 0, identity: 0, ts: 0n };
+  identity: Identity = null;
+  closed = false;
+  mutations: Promise<void> = Promise.resolve();
+  expiryTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ws: WebSocket) {}
+
+  send(message: ServerMessage): void {
+    if (this.closed) return;
+    this.ws.send(JSON.stringify(message));
+  }
+
+  transition(modifications: Modification[], end: Partial<Version>): void {
+    const start = this.version;
+    const next: Version = {
+      querySet: end.querySet ?? start.querySet,
+      identity: end.identity ?? start.identity,
+      ts: end.ts !== undefined && end.ts > start.ts ? end.ts : start.ts,
+    };
+    this.version = next;
+    this.send({ type: "Transition", startVersion: encodeVersion(start), endVersion: encodeVersion(next), modifications });
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+}
+
+function encodeVersion(v: Version) {
+  return { querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) };
+}
+
+export class SyncServer {
+  private readonly connections = new Set<Connection>();
+  private queue: Promise<void> = Promise.resolve();
+  private pendingResponses: { conn: Connection; message: ServerMessage }[] = [];
+  private flushQueued = false;
+  private ts = BigInt(Date.now()) * 1_000_000n;
+  private readonly pingTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly verifyToken: (token: string) => Promise<VerifiedToken>,
+    private readonly metrics: Metrics,
+    private readonly log: (line: string) => void,
+  ) {
+    engine.onWrite(() => this.requestFlush());
+    this.pingTimer = inRoot(() =>
+      host.setInterval(() => {
+        for (const conn of this.connections) conn.send({ type: "Ping" });
+      }, PING_INTERVAL_MS),
+    );
+    this.pingTimer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  get subscriptionCount(): number {
+    let n = 0;
+    for (const conn of this.connections) n += conn.queries.size;
+    return n;
+  }
+
+  close(): void {
+    host.clearInterval(this.pingTimer);
+    for (const conn of this.connections) conn.close(1001, "Server shutting down");
+  }
+
+  attach(ws: WebSocket): void {
+    const conn = new Connection(ws);
+    this.connections.add(conn);
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) return conn.close(1003, "Binary messages are not part of the sync protocol");
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(String(data)) as Record<string, unknown>;
+        if (typeof message !== "object" || message === null || Array.isArray(message)) throw new Error("not an object");
+      } catch {
+        return conn.close(1008, "Malformed message: expected a JSON object");
+      }
+      try {
+        this.onMessage(conn, message);
+      } catch (error) {
+        conn.close(1008, `Invalid ${String(message.type)} message: ${error instanceof Error ? error.message : String(error)}`.slice(0, 120));
+      }
+    });
+    ws.on("close", () => {
+      conn.closed = true;
+      if (conn.expiryTimer) host.clearTimeout(conn.expiryTimer);
+      this.connections.delete(conn);
+    });
+    ws.on("error", () => ws.terminate());
+  }
+
+  /** Re-runs every subscription (after a code reload) and pushes what changed. */
+  rerunAll(): void {
+    this.enqueue(async () => {
+      for (const conn of this.connections) {
+        const mods: Modification[] = [];
+        for (const sub of conn.queries.values()) {
+          const mod = await this.runSubscription(conn, sub);
+          if (mod) mods.push(mod);
+        }
+        if (mods.length > 0) conn.transition(mods, { ts: this.ts });
+      }
+    });
+  }
+
+  requestFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    this.enqueue(() => {
+      this.flushQueued = false;
+      return this.flush();
+    });
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch((error: unknown) => {
+      this.log(`sync: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+  }
+
+  private onMessage(conn: Connection, message: Record<string, unknown>): void {
+    switch (message.type) {
+      case "Connect":
+        return;
+      case "ModifyQuerySet":
+        return this.onModifyQuerySet(conn, message);
+      case "Mutation":
+        return this.onMutation(conn, message);
+      case "Action":
+        return this.onAction(conn, message);
+      case "Authenticate":
+        return this.onAuthenticate(conn, message);
+      case "Event":
+        return;
+      default:
+        throw new Error("unknown message type");
+    }
+  }
+
+  private onModifyQuerySet(conn: Connection, message: Record<string, unknown>): void {
+    const { baseVersion, newVersion, modifications } = message as {
+      baseVersion: number;
+      newVersion: number;
+      modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[] }[];
+    };
+    if (!Number.isInteger(baseVersion) || !Number.isInteger(newVersion) || !Array.isArray(modifications)) {
+      throw new Error("expected baseVersion, newVersion and modifications");
+    }
+    const added: Subscription[] = [];
+    const removed: number[] = [];
+    for (const mod of modifications) {
+      if (!Number.isInteger(mod?.queryId)) throw new Error("queryId must be an integer");
+      if (mod.type === "Add") {
+        if (typeof mod.udfPath !== "string") throw new Error("udfPath must be a string");
+        const sub: Subscription = { queryId: mod.queryId, udfPath: mod.udfPath, args: decodeArgs(mod.args), readSet: null, last: null };
+        added.push(sub);
+      } else if (mod.type === "Remove") {
+        removed.push(mod.queryId);
+      } else {
+        throw new Error("modification type must be Add or Remove");
+      }
+    }
+    this.enqueue(async () => {
+      if (conn.closed) return;
+      if (conn.version.querySet !== baseVersion) {
+        conn.close(1008, `Query set base version ${baseVersion} does not match ${conn.version.querySet}`);
+        return;
+      }
+      const mods: Modification[] = [];
+      for (const queryId of removed) {
+        conn.queries.delete(queryId);
+        mods.push({ type: "QueryRemoved", queryId });
+      }
+      for (const sub of added) conn.queries.set(sub.queryId, sub);
+      for (const sub of added) {
+        const mod = await this.runSubscription(conn, sub);
+        if (mod) mods.push(mod);
+      }
+      conn.transition(mods, { querySet: newVersion, ts: this.ts });
+    });
+  }
+
+  private onMutation(conn: Connection, message: Record<string, unknown>): void {
+    const { requestId, udfPath, args } = requestFields(message);
+    conn.mutations = conn.mutations.then(async () => {
+      const outcome = await this.call("mutation", udfPath, args, conn.identity);
+      if (conn.closed) return;
+      if (!outcome.ok) {
+        conn.send({ type: "MutationResponse", requestId, success: false, ...failureFields(outcome) });
+        return;
+      }
+      this.pendingResponses.push({
+        conn,
+        message: { type: "MutationResponse", requestId, success: true, result: convexToJson(outcome.value), logLines: outcome.logLines },
+      });
+      this.requestFlush();
+    });
+  }
+
+  private onAction(conn: Connection, message: Record<string, unknown>): void {
+    const { requestId, udfPath, args } = requestFields(message);
+    void this.call("action", udfPath, args, conn.identity).then((outcome) => {
+      conn.send(
+        outcome.ok
+          ? { type: "ActionResponse", requestId, success: true, result: convexToJson(outcome.value), logLines: outcome.logLines }
+          : { type: "ActionResponse", requestId, success: false, ...failureFields(outcome) },
+      );
+    });
+  }
+
+  private onAuthenticate(conn: Connection, message: Record<string, unknown>): void {
+    const { tokenType, value, baseVersion } = message as { tokenType: string; value?: string; baseVersion: number };
+    if (!Number.isInteger(baseVersion)) throw new Error("baseVersion must be an integer");
+    this.enqueue(async () => {
+      if (conn.closed) return;
+      let identity: Identity = null;
+      let expiresAt: number | null = null;
+      if (tokenType === "User" && typeof value === "string") {
+        try {
+          ({ identity, expiresAt } = await this.verifyToken(value));
+        } catch (error) {
+          conn.send({ type: "AuthError", error: error instanceof Error ? error.message : String(error), baseVersion, authUpdateAttempted: true });
+          return;
+        }
+      } else if (tokenType !== "None") {
+        conn.send({ type: "AuthError", error: `Unsupported token type ${String(tokenType)}`, baseVersion, authUpdateAttempted: true });
+        return;
+      }
+      conn.identity = identity;
+      this.armExpiry(conn, expiresAt);
+      const mods: Modification[] = [];
+      for (const sub of conn.queries.values()) {
+        sub.last = null;
+        const mod = await this.runSubscription(conn, sub);
+        if (mod) mods.push(mod);
+      }
+      conn.transition(mods, { identity: baseVersion + 1, ts: this.ts });
+    });
+  }
+
+  private armExpiry(conn: Connection, expiresAt: number | null): void {
+    if (conn.expiryTimer) host.clearTimeout(conn.expiryTimer);
+    conn.expiryTimer = null;
+    if (expiresAt === null) return;
+    conn.expiryTimer = rootTimeout(
+      () => {
+        conn.send({ type: "AuthError", error: "Token expired", baseVersion: conn.version.identity, authUpdateAttempted: false });
+      },
+      Math.max(0, expiresAt - Date.now()),
+    );
+  }
+
+  private async flush(): Promise<void> {
+    const responses = this.pendingResponses;
+    this.pendingResponses = [];
+    const writes = await this.engine.drainWrites();
+    if (writes.length > 0) this.metrics.commits += 1;
+    this.ts = nextTs(this.ts);
+    const changed = new Map<Connection, Modification[]>();
+    if (writes.length > 0) {
+      for (const conn of this.connections) {
+        for (const sub of conn.queries.values()) {
+          const readSet = sub.readSet;
+          if (readSet === null) continue;
+          const tables = new Set<string>();
+          for (const w of writes) {
+            if (readSet.contains(w.table, w.oldDoc) || readSet.contains(w.table, w.newDoc)) tables.add(w.table);
+          }
+          if (tables.size === 0) continue;
+          this.metrics.rerun(normalizeUdfPath(sub.udfPath), tables);
+          const mod = await this.runSubscription(conn, sub);
+          if (mod) {
+            const list = changed.get(conn) ?? [];
+            list.push(mod);
+            changed.set(conn, list);
+          }
+        }
+      }
+    }
+    const answered = new Set<Connection>();
+    for (const { conn, message } of responses) {
+      conn.send({ ...message, ts: encodeTs(this.ts) });
+      answered.add(conn);
+    }
+    for (const conn of new Set([...changed.keys(), ...answered])) {
+      if (!conn.closed) conn.transition(changed.get(conn) ?? [], { ts: this.ts });
+    }
+  }
+
+  private async runSubscription(conn: Connection, sub: Subscription): Promise<Modification | null> {
+    const info = await this.engine.describe(sub.udfPath);
+    let outcome: Outcome;
+    if (info === null || !info.isPublic || info.kind !== "query") {
+      outcome = { ok: false, errorMessage: notFound(sub.udfPath, "query"), logLines: [] };
+      sub.readSet = null;
+    } else {
+      const result = await this.engine.runQuery(sub.udfPath, sub.args, conn.identity);
+      sub.readSet = result.readSet;
+      outcome = result;
+    }
+    const serialized = outcome.ok
+      ? JSON.stringify(convexToJson(outcome.value))
+      : `!${outcome.errorMessage}${JSON.stringify(outcome.errorData ?? null)}`;
+    if (serialized === sub.last || conn.queries.get(sub.queryId) !== sub) return null;
+    sub.last = serialized;
+    return outcome.ok
+      ? { type: "QueryUpdated", queryId: sub.queryId, value: convexToJson(outcome.value), logLines: outcome.logLines, journal: null }
+      : {
+          type: "QueryFailed",
+          queryId: sub.queryId,
+          errorMessage: outcome.errorMessage,
+          ...(outcome.errorData !== undefined ? { errorData: outcome.errorData } : {}),
+          logLines: outcome.logLines,
+          journal: null,
+        };
+  }
+
+  /** Runs a public mutation or action by path, refusing anything else. */
+  async call(kind: "mutation" | "action" | "query", udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+    const info = await this.engine.describe(udfPath).catch(() => null);
+    if (info === null || !info.isPublic || info.kind !== kind) {
+      return { ok: false, errorMessage: notFound(udfPath, kind), logLines: [] };
+    }
+    if (kind === "mutation") return this.engine.runMutation(udfPath, args, identity);
+    if (kind === "action") return this.engine.runAction(udfPath, args, identity);
+    return this.engine.runQuery(udfPath, args, identity);
+  }
+}
+
+function nextTs(previous: bigint): bigint {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  return now > previous ? now : previous + 1n;
+}
+
+export function notFound(udfPath: string, kind: string): string {
+  return `Could not find public ${kind} function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
+}
+
+export function decodeArgs(args: unknown): Record<string, Value> {
+  const raw = Array.isArray(args) ? (args[0] ?? {}) : args;
+  const value = jsonToConvex(raw as JSONValue);
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof ArrayBuffer) {
+    throw new Error("arguments must be an object");
+  }
+  return value as Record<string, Value>;
+}
+
+function requestFields(message: Record<string, unknown>) {
+  const { requestId, udfPath, args } = message;
+  if (!Number.isInteger(requestId)) throw new Error("requestId must be an integer");
+  if (typeof udfPath !== "string") throw new Error("udfPath must be a string");
+  return { requestId: requestId as number, udfPath, args: decodeArgs(args) };
+}
+
+export function failureFields(outcome: Extract<Outcome, { ok: false }>) {
+  return {
+    result: outcome.errorMessage,
+    ...(outcome.errorData !== undefined ? { errorData: outcome.errorData } : {}),
+    logLines: outcome.logLines,
+  };
+}
