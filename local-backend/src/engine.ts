@@ -101,12 +101,54 @@ export class ConvexTestEngine implements Engine {
     return t;
   }
 
-  /** Starts over with a new schema or module set. In-memory data is lost. */
-  reset(schema: SchemaDefinition<GenericSchema, boolean> | null): void {
+  /**
+   * Starts a new convex-test instance for a new schema or module set and
+   * copies the data over with the same IDs and creation times. Returns the
+   * documents that no longer match the schema (they are dropped).
+   */
+  async reset(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<string[]> {
+    await this.drainWrites();
+    const docs = [...this.committed.values()].map((c) => c.doc);
+    docs.sort((a, b) => idCounter(a._id) - idCounter(b._id));
     this.dirty.clear();
     this.committed.clear();
     this.accessors.clear();
     this.t = this.createInstance(schema);
+    if (docs.length === 0) return [];
+    return await this.t.run(async (ctx) => {
+      const db = ctx.db as unknown as {
+        insert(table: string, value: Record<string, unknown>): Promise<string>;
+        delete(id: string): Promise<void>;
+      };
+      const RealDate = Date;
+      let creationTime = 0;
+      // Inside a function, assigning a global only affects this call; the
+      // engine's inserts read Date.now() for _creationTime.
+      globalThis.Date = class extends RealDate {
+        static override now() {
+          return creationTime;
+        }
+      } as DateConstructor;
+      const fillers: string[] = [];
+      const dropped: string[] = [];
+      let next = 10000;
+      for (const doc of docs) {
+        const target = idCounter(doc._id);
+        for (; next < target; next++) fillers.push(await db.insert(FILLER_TABLE, {}));
+        const { _id, _creationTime, ...fields } = doc;
+        creationTime = _creationTime as number;
+        try {
+          const id = await db.insert(tableOfId(_id), fields);
+          if (id !== _id) dropped.push(_id);
+        } catch {
+          dropped.push(_id);
+        }
+        next = target + 1;
+      }
+      for (const id of fillers) await db.delete(id);
+      globalThis.Date = RealDate;
+      return dropped;
+    });
   }
 
   onWrite(listener: () => void): void {
@@ -234,6 +276,10 @@ export class ConvexTestEngine implements Engine {
     });
   }
 }
+
+// convex-test IDs are a decimal counter followed by the table name.
+const FILLER_TABLE = "localBackendIdFiller";
+const idCounter = (id: string) => Number(/^[0-9]+/.exec(id)?.[0] ?? 0);
 
 function functionPath(udfPath: string): FunctionPath {
   return { udfPath: normalizeUdfPath(udfPath), componentPath: "" };

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
+import { inRoot } from "./hostContext.js";
 
 const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const NOT_A_FUNCTION_MODULE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?)$/;
@@ -69,7 +70,8 @@ export class FunctionsLoader {
   load(relativePath: string): Promise<Record<string, unknown>> {
     let module = this.cache.get(relativePath);
     if (module === undefined) {
-      module = this.vite.ssrLoadModule(path.join(this.functionsDir, relativePath)) as Promise<Record<string, unknown>>;
+      const file = path.join(this.functionsDir, relativePath);
+      module = inRoot(() => this.vite.ssrLoadModule(file)) as Promise<Record<string, unknown>>;
       this.cache.set(relativePath, module);
       module.catch(() => this.cache.delete(relativePath));
     }

@@ -129,8 +129,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       void (async () => {
         try {
           if (kind === "structure") {
-            engine.reset(await loadSchema());
-            log(`${file} changed: functions and schema reloaded (in-memory data was reset).`);
+            const dropped = await engine.reset(await loadSchema());
+            log(`${file} changed: functions and schema reloaded.`);
+            if (dropped.length > 0) log(`  ${dropped.length} document(s) no longer match the schema and were dropped.`);
           } else {
             log(`${file} changed: functions reloaded.`);
           }

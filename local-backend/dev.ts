@@ -1,0 +1,66 @@
+// `npm run dev`: the local backend (child process) plus Vite's dev server for
+// the app, pointed at that backend. Ctrl-C stops both.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createServer } from "vite";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "5173" },
+    "backend-port": { type: "string", default: "3210" },
+    "site-port": { type: "string", default: "3211" },
+    host: { type: "string", default: "127.0.0.1" },
+  },
+});
+
+const backend = spawn(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    path.join(import.meta.dirname, "cli.ts"),
+    "--port",
+    values["backend-port"],
+    "--site-port",
+    values["site-port"],
+  ],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
+
+let stopping = false;
+const stop = (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  backend.kill("SIGTERM");
+  process.exit(code);
+};
+process.once("SIGINT", () => stop(0));
+process.once("SIGTERM", () => stop(0));
+backend.on("exit", (code) => {
+  if (!stopping) {
+    console.error(`dev: the local backend exited (code ${code ?? "signal"}); stopping.`);
+    stop(code || 1);
+  }
+});
+
+const backendUrl = await new Promise<string>((resolve) => {
+  let buffer = "";
+  backend.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    buffer += chunk.toString();
+    const match = /ready: (http\S+)/.exec(buffer);
+    if (match) {
+      buffer = "";
+      resolve(match[1]);
+    }
+  });
+});
+
+process.env.VITE_CONVEX_URL = backendUrl;
+const vite = await createServer({
+  server: { port: Number(values.port), host: values.host, strictPort: true },
+});
+await vite.listen();
+console.log(`tabbook dev server:   http://${values.host}:${vite.config.server.port}`);
+console.log(`Convex local backend: ${backendUrl}`);
