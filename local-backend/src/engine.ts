@@ -42,7 +42,7 @@ export interface ModuleSource {
   load(relativePath: string): Promise<Record<string, unknown>>;
 }
 
-type ExecContext = { readSet?: ReadSet; logs: string[] };
+type ExecContext = { label: string; readSet?: ReadSet; logs: string[] };
 const execStorage = new AsyncLocalStorage<ExecContext>();
 
 type ConvexFunctionExport = {
@@ -181,18 +181,22 @@ export class ConvexTestEngine implements Engine {
 
   async runQuery(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<QueryOutcome> {
     const readSet = new ReadSet();
-    const outcome = await this.execute({ readSet, logs: [] }, () =>
+    const outcome = await this.execute({ label: `Q ${udfPath}`, readSet, logs: [] }, () =>
       this.accessor(identity).queryFromPath(functionPath(udfPath), args),
     );
     return { ...outcome, readSet };
   }
 
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ logs: [] }, () => this.accessor(identity).mutationFromPath(functionPath(udfPath), args));
+    return this.execute({ label: `M ${udfPath}`, logs: [] }, () =>
+      this.accessor(identity).mutationFromPath(functionPath(udfPath), args),
+    );
   }
 
   runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ logs: [] }, () => this.accessor(identity).actionFromPath(functionPath(udfPath), args));
+    return this.execute({ label: `A ${udfPath}`, logs: [] }, () =>
+      this.accessor(identity).actionFromPath(functionPath(udfPath), args),
+    );
   }
 
   async runHttpAction(request: Request): Promise<Response> {
@@ -204,7 +208,8 @@ export class ConvexTestEngine implements Engine {
     const init: RequestInit = { method: request.method, headers: request.headers };
     if (request.method !== "GET" && request.method !== "HEAD") init.body = await request.arrayBuffer();
     try {
-      return await execStorage.run({ logs: [] }, () => this.t.fetch(url.pathname + url.search, init));
+      const label = `H ${request.method} ${url.pathname}`;
+      return await execStorage.run({ label, logs: [] }, () => this.t.fetch(url.pathname + url.search, init));
     } catch (error) {
       host.console.error(`[http ${request.method} ${url.pathname}] ${describeError(error)}`);
       return new Response("Internal Server Error", { status: 500 });
@@ -422,7 +427,7 @@ for (const [method, level] of Object.entries(LEVELS)) {
     }
     const line = `[${level}] ${formatLogArgs(args)}`;
     context.logs.push(line);
-    echo?.(line);
+    echo?.(`[${context.label}] ${line}`);
   };
 }
 globalThis.console = capturingConsole;
