@@ -10,21 +10,22 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
 import { convexTest } from "convex-test";
 import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/server";
-import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
-import { ReadSet, tableOfId, type Doc, type RangeExpr } from "./readSet.js";
+import { ConvexError, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { ReadSet, tableOfId, type Doc, type KeyBound, type RangeExpr } from "./readSet.js";
 
 export type Identity = UserIdentity | null;
 export type Success = { ok: true; value: Value; logLines: string[] };
 export type Failure = { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[] };
 export type Outcome = Success | Failure;
-export type QueryOutcome = Outcome & { readSet: ReadSet };
+/** `journal` pins a paginated query's page end across re-runs (sent to and from clients). */
+export type QueryOutcome = Outcome & { readSet: ReadSet; journal: string | null };
 export type FunctionKind = "query" | "mutation" | "action";
 export type FunctionInfo = { kind: FunctionKind; isPublic: boolean };
 export type Write = { table: string; id: string; oldDoc: Doc | null; newDoc: Doc | null };
 
 export interface Engine {
   describe(udfPath: string): Promise<FunctionInfo | null>;
-  runQuery(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<QueryOutcome>;
+  runQuery(udfPath: string, args: Record<string, Value>, identity: Identity, journal?: string | null): Promise<QueryOutcome>;
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome>;
   runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome>;
   runHttpAction(request: Request): Promise<Response>;
@@ -42,7 +43,25 @@ export interface ModuleSource {
   load(relativePath: string): Promise<Record<string, unknown>>;
 }
 
-type ExecContext = { label: string; readSet?: ReadSet; logs: string[] };
+type Stream = {
+  table: string;
+  range: RangeExpr[];
+  keyFields: string[];
+  order: "asc" | "desc";
+  /** The query's `.take(n)`/`.first()` limit: reaching it is not exhausting the range. */
+  limit: number | null;
+  returned: number;
+  last: Doc | null;
+  done: boolean;
+};
+type ExecContext = {
+  label: string;
+  logs: string[];
+  /** Set for queries: what they read. */
+  readSet?: ReadSet;
+  streams?: Map<number, Stream>;
+  pageEnd?: string | null;
+};
 const execStorage = new AsyncLocalStorage<ExecContext>();
 
 type ConvexFunctionExport = {
@@ -73,6 +92,7 @@ export function normalizeUdfPath(path: string): string {
 export class ConvexTestEngine implements Engine {
   readonly executions = new Map<string, number>();
   private t: Accessor;
+  private indexes = new Map<string, string[]>();
   private readonly dirty = new Set<string>();
   private readonly committed = new Map<string, { doc: Doc; json: string }>();
   private readonly accessors = new Map<string, Accessor>();
@@ -86,10 +106,15 @@ export class ConvexTestEngine implements Engine {
   }
 
   private createInstance(schema: SchemaDefinition<GenericSchema, boolean> | null): Accessor {
+    this.indexes = new Map();
+    for (const [table, definition] of Object.entries(schema?.tables ?? {})) {
+      const exported = (definition as unknown as { export(): { indexes: { indexDescriptor: string; fields: string[] }[] } }).export();
+      for (const index of exported.indexes) this.indexes.set(`${table}.${index.indexDescriptor}`, index.fields);
+    }
     const modules: Record<string, () => Promise<unknown>> = {};
     for (const path of this.source.modulePaths()) {
       const modulePath = path.replace(/\.[^.]+$/, "");
-      modules[`./${path}`] = async () => this.countingProxy(modulePath, await this.source.load(path));
+      modules[`./${path}`] = async () => this.countingModule(modulePath, await this.source.load(path));
     }
     // convex-test locates the functions root by a path containing "_generated".
     if (!Object.keys(modules).some((k) => k.includes("_generated"))) {
@@ -166,8 +191,9 @@ export class ConvexTestEngine implements Engine {
     const file = this.source.modulePaths().find((p) => p.replace(/\.[^.]+$/, "") === modulePath);
     if (file === undefined || modulePath.includes("_generated")) return null;
     const module = await this.source.load(file);
-    const fn = module[exportName] as ConvexFunctionExport | undefined;
-    if (fn === undefined || fn === null || typeof fn !== "function") return null;
+    const value = module[exportName];
+    if (typeof value !== "function") return null;
+    const fn = value as ConvexFunctionExport;
     const kind: FunctionKind | null = fn.isQuery
       ? "query"
       : fn.isMutation
@@ -179,12 +205,38 @@ export class ConvexTestEngine implements Engine {
     return { kind, isPublic: fn.isPublic === true };
   }
 
-  async runQuery(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<QueryOutcome> {
+  async runQuery(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity,
+    journal: string | null = null,
+  ): Promise<QueryOutcome> {
     const readSet = new ReadSet();
-    const outcome = await this.execute({ label: `Q ${udfPath}`, readSet, logs: [] }, () =>
-      this.accessor(identity).queryFromPath(functionPath(udfPath), args),
-    );
-    return { ...outcome, readSet };
+    const context: ExecContext = { label: `Q ${udfPath}`, readSet, logs: [], streams: new Map(), pageEnd: parseJournal(journal) };
+    const outcome = await this.execute(context, () => this.accessor(identity).queryFromPath(functionPath(udfPath), args));
+    for (const stream of context.streams!.values()) {
+      let lower: KeyBound | undefined;
+      let upper: KeyBound | undefined;
+      if (!stream.done && stream.last !== null && stream.keyFields.length > 0) {
+        const bound = { key: keyOf(stream.last, stream.keyFields), inclusive: true };
+        if (stream.order === "asc") upper = bound;
+        else lower = bound;
+      }
+      readSet.addRange(stream.table, stream.range, stream.keyFields, lower, upper);
+    }
+    const pageEnd = context.pageEnd ?? null;
+    return { ...outcome, readSet, journal: pageEnd === null ? null : JSON.stringify({ endCursor: pageEnd }) };
+  }
+
+  /** An index's key fields: its own, then _creationTime and _id, as convex-test orders them. */
+  keyFields(source: QuerySource): string[] {
+    if (source.type === "FullTableScan") return ["_creationTime", "_id"];
+    if (source.type !== "IndexRange") return [];
+    const [table, index] = source.indexName.split(".");
+    if (index === "by_creation_time") return ["_creationTime", "_id"];
+    if (index === "by_id") return ["_id"];
+    const fields = this.indexes.get(`${table}.${index}`);
+    return fields === undefined ? [] : [...fields, "_creationTime", "_id"];
   }
 
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
@@ -265,18 +317,29 @@ export class ConvexTestEngine implements Engine {
     this.executions.set(name, (this.executions.get(name) ?? 0) + 1);
   }
 
-  // convex-test resolves a function by reading its export from the module
-  // once per execution, nested and scheduled calls included, so counting
-  // those reads counts executions.
-  private countingProxy(modulePath: string, module: Record<string, unknown>): Record<string, unknown> {
+  // Counts handler invocations: convex-test reads a function's `_handler`
+  // once per run (top-level, nested, scheduled, cron), after argument checks.
+  private readonly countingExports = new WeakMap<object, unknown>();
+
+  private countingModule(modulePath: string, module: Record<string, unknown>): Record<string, unknown> {
     return new Proxy(module, {
       get: (target, prop, receiver) => {
         const value = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof prop === "string" && typeof value === "function") {
-          const fn = value as ConvexFunctionExport;
-          if (fn.isQuery || fn.isMutation || fn.isAction) this.count(`${modulePath}:${prop}`);
+        if (typeof prop !== "string" || typeof value !== "function") return value;
+        const fn = value as ConvexFunctionExport & { _handler?: (...args: unknown[]) => unknown };
+        if (!(fn.isQuery || fn.isMutation || fn.isAction) || typeof fn._handler !== "function") return value;
+        let counted = this.countingExports.get(fn);
+        if (counted === undefined) {
+          const name = `${modulePath}:${prop}`;
+          const handler = fn._handler;
+          const countingHandler = (...args: unknown[]) => {
+            this.count(name);
+            return handler(...args);
+          };
+          counted = new Proxy(fn, { get: (t, p, r) => (p === "_handler" ? countingHandler : Reflect.get(t, p, r)) });
+          this.countingExports.set(fn, counted);
         }
-        return value;
+        return counted;
       },
     });
   }
@@ -312,42 +375,117 @@ let activeEngine: ConvexTestEngine | null = null;
 let hooksInstalled = false;
 
 type QuerySource =
-  | { type: "IndexRange"; indexName: string; range: RangeExpr[] }
-  | { type: "FullTableScan"; tableName: string }
+  | { type: "IndexRange"; indexName: string; range: RangeExpr[]; order?: "asc" | "desc" }
+  | { type: "FullTableScan"; tableName: string; order?: "asc" | "desc" }
   | { type: "Search"; indexName: string };
-
-function recordSource(source: QuerySource): void {
-  const readSet = execStorage.getStore()?.readSet;
-  if (readSet === undefined) return;
-  switch (source.type) {
-    case "IndexRange":
-      readSet.addRange(source.indexName.split(".")[0], source.range);
-      break;
-    case "FullTableScan":
-      readSet.tables.add(source.tableName);
-      break;
-    case "Search":
-      readSet.tables.add(source.indexName.split(".")[0]);
-      break;
-  }
-}
 
 type Syscall = (op: string, json: string) => string;
 type AsyncSyscall = (op: string, json: string) => Promise<string>;
 
-function afterSyscall(op: string, json: string, result: string): void {
+const END_CURSOR = "_end_cursor";
+
+function sourceTable(source: QuerySource): string {
+  return source.type === "FullTableScan" ? source.tableName : source.indexName.split(".")[0];
+}
+
+function keyOf(doc: Doc, fields: string[]): (Value | undefined)[] {
+  return fields.map((f) => f.split(".").reduce<unknown>((v, part) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined), doc) as Value | undefined);
+}
+
+function parseCursor(cursor: string): (Value | undefined)[] {
+  return (JSON.parse(cursor) as (string | null)[]).map((k) => (k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue)));
+}
+
+function parseJournal(journal: string | null): string | null {
+  if (journal === null) return null;
+  try {
+    const endCursor = (JSON.parse(journal) as { endCursor?: unknown }).endCursor;
+    return typeof endCursor === "string" ? endCursor : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A paginated query re-run keeps the page end it had (its journal), so pages stay gapless. */
+function beforeSyscall(op: string, json: string): string {
+  if (op !== "1.0/queryPage") return json;
+  const context = execStorage.getStore();
+  if (context?.pageEnd === undefined || context.pageEnd === null) return json;
+  const args = JSON.parse(json) as { endCursor?: string | null };
+  if (args.endCursor !== undefined && args.endCursor !== null) return json;
+  return JSON.stringify({ ...args, endCursor: context.pageEnd });
+}
+
+function recordPage(context: ExecContext, json: string, result: string): string {
+  const args = JSON.parse(json) as { query: { source: QuerySource }; cursor: string | null; endCursor?: string | null };
+  const page = JSON.parse(result) as { isDone: boolean; continueCursor: string };
+  const pinned = args.endCursor !== undefined && args.endCursor !== null && args.endCursor !== END_CURSOR;
+  if (pinned && page.continueCursor !== args.endCursor) {
+    // The document at the pinned end was deleted; the page still ends there.
+    page.continueCursor = args.endCursor!;
+    page.isDone = false;
+    result = JSON.stringify(page);
+  }
+  const end = args.endCursor ?? (page.isDone ? END_CURSOR : page.continueCursor);
+  if (context.readSet === undefined) return result;
+  if (context.streams !== undefined) context.pageEnd = end;
+  const source = args.query.source;
+  if (source.type === "Search") {
+    context.readSet.tables.add(sourceTable(source));
+    return result;
+  }
+  if (args.cursor === END_CURSOR) return result;
+  const keyFields = activeEngine?.keyFields(source) ?? [];
+  const start = args.cursor === null || keyFields.length === 0 ? undefined : { key: parseCursor(args.cursor), inclusive: false };
+  const stop = end === END_CURSOR || keyFields.length === 0 ? undefined : { key: parseCursor(end), inclusive: true };
+  const desc = source.order === "desc";
+  context.readSet.addRange(sourceTable(source), source.type === "IndexRange" ? source.range : [], keyFields, desc ? stop : start, desc ? start : stop);
+  return result;
+}
+
+function afterSyscall(op: string, json: string, result: string): string {
+  const context = execStorage.getStore();
   switch (op) {
-    case "1.0/queryStream":
-    case "1.0/queryPage":
-      recordSource((JSON.parse(json) as { query: { source: QuerySource } }).query.source);
-      break;
-    case "1.0/get": {
-      const { id } = JSON.parse(json) as { id: string };
-      execStorage.getStore()?.readSet?.ids.add(id);
+    case "1.0/queryStream": {
+      if (context?.readSet === undefined) break;
+      const { source, operators } = (JSON.parse(json) as { query: { source: QuerySource; operators: { limit?: number }[] } }).query;
+      if (source.type === "Search") {
+        context.readSet.tables.add(sourceTable(source));
+        break;
+      }
+      const { queryId } = JSON.parse(result) as { queryId: number };
+      context.streams?.set(queryId, {
+        table: sourceTable(source),
+        range: source.type === "IndexRange" ? source.range : [],
+        keyFields: activeEngine?.keyFields(source) ?? [],
+        order: source.order ?? "asc",
+        limit: operators.find((o) => o.limit !== undefined)?.limit ?? null,
+        returned: 0,
+        last: null,
+        done: false,
+      });
       break;
     }
+    case "1.0/queryStreamNext": {
+      const stream = context?.streams?.get((JSON.parse(json) as { queryId: number }).queryId);
+      if (stream === undefined) break;
+      const next = JSON.parse(result) as { value: JSONValue; done: boolean };
+      if (!next.done) {
+        stream.last = jsonToConvex(next.value) as Doc;
+        stream.returned++;
+      } else if (stream.limit === null || stream.returned < stream.limit) {
+        stream.done = true;
+      }
+      if (context?.readSet && !next.done) context.readSet.docsRead++;
+      break;
+    }
+    case "1.0/queryPage":
+      return context === undefined ? result : recordPage(context, json, result);
+    case "1.0/get":
+      context?.readSet?.ids.add((JSON.parse(json) as { id: string }).id);
+      break;
     case "1.0/count":
-      execStorage.getStore()?.readSet?.tables.add((JSON.parse(json) as { table: string }).table);
+      context?.readSet?.tables.add((JSON.parse(json) as { table: string }).table);
       break;
     case "1.0/insert":
       activeEngine?.recordWrite((JSON.parse(result) as { _id: string })._id);
@@ -358,6 +496,7 @@ function afterSyscall(op: string, json: string, result: string): void {
       activeEngine?.recordWrite((JSON.parse(json) as { id: string }).id);
       break;
   }
+  return result;
 }
 
 // convex-test installs `globalThis.Convex` once, as getters that find the
@@ -374,11 +513,7 @@ function installSyscallHooks(): void {
       const fn = inner.syscall;
       let wrapped = syncWrappers.get(fn);
       if (!wrapped) {
-        wrapped = (op, json) => {
-          const result = fn(op, json);
-          afterSyscall(op, json, result);
-          return result;
-        };
+        wrapped = (op, json) => afterSyscall(op, json, fn(op, json));
         syncWrappers.set(fn, wrapped);
       }
       return wrapped;
@@ -388,9 +523,8 @@ function installSyscallHooks(): void {
       let wrapped = asyncWrappers.get(fn);
       if (!wrapped) {
         wrapped = async (op, json) => {
-          const result = await fn(op, json);
-          afterSyscall(op, json, result);
-          return result;
+          const args = beforeSyscall(op, json);
+          return afterSyscall(op, args, await fn(op, args));
         };
         asyncWrappers.set(fn, wrapped);
       }

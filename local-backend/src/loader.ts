@@ -3,7 +3,7 @@
 // modules (data is kept), new or removed files and schema edits are reported
 // so the engine can start over, and offline codegen keeps `_generated` current.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
 import { inRoot } from "./hostContext.js";
@@ -117,10 +117,12 @@ export class FunctionsLoader {
       this.codegenAgain = true;
       return;
     }
+    const cwd = codegenProjectDir(this.functionsDir);
+    if (cwd === null) return;
     const cli = path.join(this.projectRoot, "node_modules", "convex", "bin", "main.js");
     this.codegenRunning = new Promise<void>((resolve) => {
       const child = spawn(process.execPath, [cli, "codegen", "--system-udfs", "--typecheck", "disable"], {
-        cwd: this.projectRoot,
+        cwd,
         env: { ...process.env, CI: "1" },
         stdio: ["ignore", "ignore", "pipe"],
       });
@@ -137,5 +139,23 @@ export class FunctionsLoader {
         this.runCodegen();
       }
     });
+  }
+}
+
+/**
+ * The Convex project dir whose codegen writes this functions dir's
+ * `_generated`: its parent, when that has a package.json and either a
+ * convex.json naming the dir or no convex.json and the default name "convex".
+ */
+function codegenProjectDir(functionsDir: string): string | null {
+  const dir = path.dirname(functionsDir);
+  if (!existsSync(path.join(dir, "package.json"))) return null;
+  const configFile = path.join(dir, "convex.json");
+  if (!existsSync(configFile)) return path.basename(functionsDir) === "convex" ? dir : null;
+  try {
+    const configured = (JSON.parse(readFileSync(configFile, "utf8")) as { functions?: string }).functions ?? "convex/";
+    return path.resolve(dir, configured) === functionsDir ? dir : null;
+  } catch {
+    return null;
   }
 }

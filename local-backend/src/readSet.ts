@@ -9,7 +9,17 @@ export type RangeExpr = {
   value: unknown;
 };
 
-type Range = { table: string; exprs: { type: RangeExpr["type"]; path: string[]; value: Value | undefined }[] };
+/** A bound on an index key (the index's fields, then _creationTime and _id). */
+export type KeyBound = { key: (Value | undefined)[]; inclusive: boolean };
+
+type Range = {
+  table: string;
+  exprs: { type: RangeExpr["type"]; path: string[]; value: Value | undefined }[];
+  /** The index's key fields, needed only when the range is bounded by keys. */
+  keyPaths: string[][];
+  lower?: KeyBound;
+  upper?: KeyBound;
+};
 
 export type Doc = Record<string, Value | undefined> & { _id: string };
 
@@ -20,7 +30,12 @@ export class ReadSet {
   /** Documents returned to the function (for metrics). */
   docsRead = 0;
 
-  addRange(table: string, exprs: RangeExpr[]): void {
+  /**
+   * Adds an index range. `lower`/`upper` narrow it to the part actually
+   * scanned (e.g. up to the last document a `.first()` read), in ascending
+   * key order over `keyFields`.
+   */
+  addRange(table: string, exprs: RangeExpr[], keyFields: string[] = [], lower?: KeyBound, upper?: KeyBound): void {
     this.ranges.push({
       table,
       exprs: exprs.map((e) => ({
@@ -28,6 +43,9 @@ export class ReadSet {
         path: e.fieldPath.split("."),
         value: decodeBound(e.value),
       })),
+      keyPaths: keyFields.map((f) => f.split(".")),
+      lower,
+      upper,
     });
   }
 
@@ -35,7 +53,13 @@ export class ReadSet {
   contains(table: string, doc: Doc | null): boolean {
     if (doc === null) return false;
     if (this.tables.has(table) || this.ids.has(doc._id)) return true;
-    return this.ranges.some((r) => r.table === table && r.exprs.every((e) => matches(doc, e)));
+    return this.ranges.some(
+      (r) =>
+        r.table === table &&
+        r.exprs.every((e) => matches(doc, e)) &&
+        (r.lower === undefined || withinBound(doc, r.keyPaths, r.lower, 1)) &&
+        (r.upper === undefined || withinBound(doc, r.keyPaths, r.upper, -1)),
+    );
   }
 
   touchesTable(table: string): boolean {
@@ -55,6 +79,20 @@ function fieldValue(doc: Doc, path: string[]): Value | undefined {
     current = (current as Record<string, unknown>)[part];
   }
   return current as Value | undefined;
+}
+
+function compareKeys(doc: Doc, keyPaths: string[][], key: (Value | undefined)[]): number {
+  for (let i = 0; i < keyPaths.length && i < key.length; i++) {
+    const cmp = compareValues(fieldValue(doc, keyPaths[i]), key[i]);
+    if (cmp !== 0) return cmp;
+  }
+  return 0;
+}
+
+/** side 1: doc must be above the bound; side -1: below it. */
+function withinBound(doc: Doc, keyPaths: string[][], bound: KeyBound, side: 1 | -1): boolean {
+  const cmp = compareKeys(doc, keyPaths, bound.key) * side;
+  return cmp > 0 || (cmp === 0 && bound.inclusive);
 }
 
 function matches(doc: Doc, expr: Range["exprs"][number]): boolean {

@@ -82,8 +82,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     process.env.CONVEX_CLOUD_URL = url;
     process.env.CONVEX_SITE_URL = siteUrl;
 
-    const isAppDir = functionsDir === path.join(projectRoot, "convex");
-    const loader = new FunctionsLoader(functionsDir, projectRoot, { watch: options.watch ?? true, codegen: isAppDir, log });
+    const loader = new FunctionsLoader(functionsDir, projectRoot, { watch: options.watch ?? true, codegen: true, log });
     await loader.start();
     for (const file of loader.modulePaths()) {
       try {
@@ -128,6 +127,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     loader.onChange((kind, file) => {
       void (async () => {
         try {
+          if (loader.has(file)) {
+            try {
+              await loader.load(file);
+            } catch (error) {
+              log(`${file} has an error; its functions will fail until it is fixed: ${describeError(error).split("\n")[0]}`);
+              return;
+            }
+          }
           if (kind === "structure") {
             const dropped = await engine.reset(await loadSchema());
             log(`${file} changed: functions and schema reloaded.`);
@@ -216,7 +223,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
         }
         const method = req.method ?? "GET";
-        const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+        const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
         const response = await engine.runHttpAction(new Request(new URL(req.url ?? "/", siteUrl), { method, headers, body }));
         res.statusCode = response.status;
         response.headers.forEach((value, name) => res.setHeader(name, value));

@@ -6,7 +6,7 @@
 // their writes visible (MutationResponse first, then the Transition).
 import type { WebSocket } from "ws";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { normalizeUdfPath, type Engine, type Identity, type Outcome } from "./engine.js";
+import { normalizeUdfPath, type Engine, type FunctionInfo, type FunctionKind, type Identity, type Outcome } from "./engine.js";
 import { encodeTs } from "./encoding.js";
 import { host, inRoot, rootTimeout } from "./hostContext.js";
 import type { Metrics } from "./metrics.js";
@@ -15,10 +15,17 @@ import type { VerifiedToken } from "./auth.js";
 
 type Version = { querySet: number; identity: number; ts: bigint };
 type Modification =
-  | { type: "QueryUpdated"; queryId: number; value: JSONValue; logLines: string[]; journal: null }
-  | { type: "QueryFailed"; queryId: number; errorMessage: string; errorData?: JSONValue; logLines: string[]; journal: null }
+  | { type: "QueryUpdated"; queryId: number; value: JSONValue; logLines: string[]; journal: string | null }
+  | { type: "QueryFailed"; queryId: number; errorMessage: string; errorData?: JSONValue; logLines: string[]; journal: string | null }
   | { type: "QueryRemoved"; queryId: number };
-type Subscription = { queryId: number; udfPath: string; args: Record<string, Value>; readSet: ReadSet | null; last: string | null };
+type Subscription = {
+  queryId: number;
+  udfPath: string;
+  args: Record<string, Value>;
+  readSet: ReadSet | null;
+  last: string | null;
+  journal: string | null;
+};
 type ServerMessage = Record<string, unknown> & { type: string };
 
 const PING_INTERVAL_MS = 15_000;
@@ -174,7 +181,7 @@ export class SyncServer {
     const { baseVersion, newVersion, modifications } = message as {
       baseVersion: number;
       newVersion: number;
-      modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[] }[];
+      modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[]; journal?: unknown }[];
     };
     if (!Number.isInteger(baseVersion) || !Number.isInteger(newVersion) || !Array.isArray(modifications)) {
       throw new Error("expected baseVersion, newVersion and modifications");
@@ -185,7 +192,14 @@ export class SyncServer {
       if (!Number.isInteger(mod?.queryId)) throw new Error("queryId must be an integer");
       if (mod.type === "Add") {
         if (typeof mod.udfPath !== "string") throw new Error("udfPath must be a string");
-        const sub: Subscription = { queryId: mod.queryId, udfPath: mod.udfPath, args: decodeArgs(mod.args), readSet: null, last: null };
+        const sub: Subscription = {
+          queryId: mod.queryId,
+          udfPath: mod.udfPath,
+          args: decodeArgs(mod.args),
+          readSet: null,
+          last: null,
+          journal: typeof mod.journal === "string" ? mod.journal : null,
+        };
         added.push(sub);
       } else if (mod.type === "Remove") {
         removed.push(mod.queryId);
@@ -324,11 +338,12 @@ export class SyncServer {
     const info = await this.engine.describe(sub.udfPath);
     let outcome: Outcome;
     if (info === null || !info.isPublic || info.kind !== "query") {
-      outcome = { ok: false, errorMessage: notFound(sub.udfPath, "query"), logLines: [] };
+      outcome = { ok: false, errorMessage: refusal(sub.udfPath, "query", info), logLines: [] };
       sub.readSet = null;
     } else {
-      const result = await this.engine.runQuery(sub.udfPath, sub.args, conn.identity);
+      const result = await this.engine.runQuery(sub.udfPath, sub.args, conn.identity, sub.journal);
       sub.readSet = result.readSet;
+      sub.journal = result.journal;
       outcome = result;
     }
     const serialized = outcome.ok
@@ -337,22 +352,22 @@ export class SyncServer {
     if (serialized === sub.last || conn.queries.get(sub.queryId) !== sub) return null;
     sub.last = serialized;
     return outcome.ok
-      ? { type: "QueryUpdated", queryId: sub.queryId, value: convexToJson(outcome.value), logLines: outcome.logLines, journal: null }
+      ? { type: "QueryUpdated", queryId: sub.queryId, value: convexToJson(outcome.value), logLines: outcome.logLines, journal: sub.journal }
       : {
           type: "QueryFailed",
           queryId: sub.queryId,
           errorMessage: outcome.errorMessage,
           ...(outcome.errorData !== undefined ? { errorData: outcome.errorData } : {}),
           logLines: outcome.logLines,
-          journal: null,
+          journal: sub.journal,
         };
   }
 
   /** Runs a public mutation or action by path, refusing anything else. */
-  async call(kind: "mutation" | "action" | "query", udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+  async call(kind: FunctionKind, udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
     const info = await this.engine.describe(udfPath).catch(() => null);
     if (info === null || !info.isPublic || info.kind !== kind) {
-      return { ok: false, errorMessage: notFound(udfPath, kind), logLines: [] };
+      return { ok: false, errorMessage: refusal(udfPath, kind, info), logLines: [] };
     }
     if (kind === "mutation") return this.engine.runMutation(udfPath, args, identity);
     if (kind === "action") return this.engine.runAction(udfPath, args, identity);
@@ -365,8 +380,14 @@ function nextTs(previous: bigint): bigint {
   return now > previous ? now : previous + 1n;
 }
 
-export function notFound(udfPath: string, kind: string): string {
-  return `Could not find public ${kind} function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
+const capitalized = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
+
+/** Why a client may not call `udfPath` as `kind`, worded as a Convex deployment words it. */
+function refusal(udfPath: string, kind: FunctionKind, info: FunctionInfo | null): string {
+  if (info !== null && info.isPublic) {
+    return `Trying to execute ${udfPath} as ${capitalized(kind)}, but it is defined as ${capitalized(info.kind)}.`;
+  }
+  return `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
 }
 
 export function decodeArgs(args: unknown): Record<string, Value> {

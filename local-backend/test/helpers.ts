@@ -7,22 +7,39 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConvexClient, ConvexHttpClient, type ConvexClientOptions } from "convex/browser";
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
+import {
+  ConvexClient,
+  ConvexHttpClient,
+  type ConvexClientOptions,
+} from "convex/browser";
+import type {
+  FunctionArgs,
+  FunctionReference,
+  FunctionReturnType,
+} from "convex/server";
 import WebSocket from "ws";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const REPO_ROOT = path.resolve(here, "..", "..");
 export const CLI_PATH = path.join(REPO_ROOT, "local-backend", "cli.ts");
-export const FIXTURE_FUNCTIONS_DIR = path.join(here, "fixtures", "conformance", "convex");
+export const FIXTURE_FUNCTIONS_DIR = path.join(
+  here,
+  "fixtures",
+  "conformance",
+  "convex",
+);
 
 const READY_LINE = /ready: (http\S+) \(site: (http\S+)\)/;
 
 // ---------------------------------------------------------------------------
 // Waiting
 
-export type WaitOptions = { timeoutMs?: number; intervalMs?: number; message?: string };
+export type WaitOptions = {
+  timeoutMs?: number;
+  intervalMs?: number;
+  message?: string | (() => string);
+};
 
 /**
  * Polls `check` until it returns a value other than `undefined`/`false`/`null`
@@ -31,34 +48,52 @@ export type WaitOptions = { timeoutMs?: number; intervalMs?: number; message?: s
  */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 25, message = "condition" }: WaitOptions = {},
+  {
+    timeoutMs = 10_000,
+    intervalMs = 25,
+    message = "condition",
+  }: WaitOptions = {},
 ): Promise<NonNullable<Exclude<T, false>>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = undefined;
   for (;;) {
     try {
       const value = await check();
-      if (value !== undefined && value !== null && value !== false) return value as NonNullable<Exclude<T, false>>;
+      if (value !== undefined && value !== null && value !== false)
+        return value as NonNullable<Exclude<T, false>>;
       last = value;
     } catch (error) {
       last = error;
     }
     if (Date.now() >= deadline) {
-      const detail = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message} (last: ${detail})`);
+      const detail =
+        last === undefined
+          ? ""
+          : ` (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`;
+      const what = typeof message === "function" ? message() : message;
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${detail}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
 /** Resolves with `promise`, or rejects after `timeoutMs` naming `what`. */
-export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+export async function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms: ${what}`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`Timed out after ${timeoutMs} ms: ${what}`)),
+          timeoutMs,
+        );
       }),
     ]);
   } finally {
@@ -76,23 +111,39 @@ export function uid(prefix: string): string {
 // ---------------------------------------------------------------------------
 // The CLI
 
-export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+export type CliResult = {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+};
 
 /** Runs `local-backend/cli.ts` with `args` (as `npx tsx local-backend/cli.ts …` would) and collects its output. */
-export function runCli(args: string[], { timeoutMs = 60_000 }: { timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI_PATH, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", CLI_PATH, ...args],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`cli ${args.join(" ")} did not finish in ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `cli ${args.join(" ")} did not finish in ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -151,9 +202,18 @@ export type StartOptions = {
 
 function envCli(functionsDir: string, dataDir: string): EnvCli {
   const run = async (args: string[]): Promise<string> => {
-    const result = await runCli(["env", ...args, "--dir", functionsDir, "--data-dir", dataDir]);
+    const result = await runCli([
+      "env",
+      ...args,
+      "--dir",
+      functionsDir,
+      "--data-dir",
+      dataDir,
+    ]);
     if (result.code !== 0) {
-      throw new Error(`env ${args.join(" ")} exited with ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`);
+      throw new Error(
+        `env ${args.join(" ")} exited with ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`,
+      );
     }
     return result.stdout;
   };
@@ -177,13 +237,17 @@ function installExitHook(): void {
 }
 
 /** Starts `local-backend/cli.ts` on a functions dir with ephemeral ports and waits for its ready line. */
-export async function startBackend(options: StartOptions = {}): Promise<Backend> {
+export async function startBackend(
+  options: StartOptions = {},
+): Promise<Backend> {
   installExitHook();
   const functionsDir = options.functionsDir ?? FIXTURE_FUNCTIONS_DIR;
   const ownDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "local-backend-test-"));
+  const dataDir =
+    options.dataDir ?? mkdtempSync(path.join(tmpdir(), "local-backend-test-"));
   const env = envCli(functionsDir, dataDir);
-  for (const [name, value] of Object.entries(options.env ?? {})) await env.set(name, value);
+  for (const [name, value] of Object.entries(options.env ?? {}))
+    await env.set(name, value);
 
   const child = spawn(
     process.execPath,
@@ -201,12 +265,17 @@ export async function startBackend(options: StartOptions = {}): Promise<Backend>
       dataDir,
       ...(options.extraArgs ?? []),
     ],
-    { cwd: REPO_ROOT, env: { ...process.env, CI: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   live.add(child);
   let output = "";
   let stdoutBuffer = "";
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null =
+    null;
   const exitPromise = new Promise<void>((resolve) => {
     child.on("exit", (code, signal) => {
       exited = { code, signal };
@@ -215,32 +284,45 @@ export async function startBackend(options: StartOptions = {}): Promise<Backend>
     });
   });
 
-  const ready = new Promise<{ url: string; siteUrl: string }>((resolve, reject) => {
-    const timeoutMs = options.readyTimeoutMs ?? 45_000;
-    const timer = setTimeout(() => {
-      reject(new Error(`backend did not print its ready line within ${timeoutMs} ms. Output:\n${output}`));
-    }, timeoutMs);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const text = chunk.toString();
-      output += text;
-      stdoutBuffer += text;
-      const match = READY_LINE.exec(stdoutBuffer);
-      if (match) {
+  const ready = new Promise<{ url: string; siteUrl: string }>(
+    (resolve, reject) => {
+      const timeoutMs = options.readyTimeoutMs ?? 45_000;
+      const timer = setTimeout(() => {
+        reject(
+          new Error(
+            `backend did not print its ready line within ${timeoutMs} ms. Output:\n${output}`,
+          ),
+        );
+      }, timeoutMs);
+      child.stdout!.on("data", (chunk: Buffer) => {
+        const text = chunk.toString();
+        output += text;
+        stdoutBuffer += text;
+        const match = READY_LINE.exec(stdoutBuffer);
+        if (match) {
+          clearTimeout(timer);
+          resolve({
+            url: match[1]!.replace(/\/+$/, ""),
+            siteUrl: match[2]!.replace(/\/+$/, ""),
+          });
+          stdoutBuffer = "";
+        }
+      });
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("error", (error) => {
         clearTimeout(timer);
-        resolve({ url: match[1]!.replace(/\/+$/, ""), siteUrl: match[2]!.replace(/\/+$/, "") });
-        stdoutBuffer = "";
-      }
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    void exitPromise.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`backend exited (${JSON.stringify(exited)}) before it was ready. Output:\n${output}`));
-    });
-  });
+        reject(error);
+      });
+      void exitPromise.then(() => {
+        clearTimeout(timer);
+        reject(
+          new Error(
+            `backend exited (${JSON.stringify(exited)}) before it was ready. Output:\n${output}`,
+          ),
+        );
+      });
+    },
+  );
 
   let urls: { url: string; siteUrl: string };
   try {
@@ -256,7 +338,9 @@ export async function startBackend(options: StartOptions = {}): Promise<Backend>
       child.kill("SIGTERM");
       const killed = await Promise.race([
         exitPromise.then(() => true),
-        new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+        new Promise<false>((resolve) =>
+          setTimeout(() => resolve(false), 10_000).unref(),
+        ),
       ]);
       if (!killed) {
         child.kill("SIGKILL");
@@ -274,7 +358,10 @@ export async function startBackend(options: StartOptions = {}): Promise<Backend>
     output: () => output,
     metrics: async () => {
       const response = await fetch(`${urls.url}/_local/metrics`);
-      if (!response.ok) throw new Error(`GET /_local/metrics: HTTP ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(
+          `GET /_local/metrics: HTTP ${response.status} ${await response.text()}`,
+        );
       return (await response.json()) as Metrics;
     },
     env,
@@ -283,24 +370,36 @@ export async function startBackend(options: StartOptions = {}): Promise<Backend>
 }
 
 /** `metrics[key]` treating a missing entry as 0. */
-export function count(record: Record<string, number> | undefined, key: string): number {
+export function count(
+  record: Record<string, number> | undefined,
+  key: string,
+): number {
   return record?.[key] ?? 0;
 }
 
 // ---------------------------------------------------------------------------
 // Clients
 
-export type LogCall = { level: "log" | "warn" | "error" | "logVerbose"; args: unknown[] };
+export type LogCall = {
+  level: "log" | "warn" | "error" | "logVerbose";
+  args: unknown[];
+};
 
 /** A `convex/browser` logger that records what it is given instead of printing it. */
 export class CapturingLogger {
   readonly calls: LogCall[] = [];
-  log = (...args: unknown[]): void => void this.calls.push({ level: "log", args });
-  warn = (...args: unknown[]): void => void this.calls.push({ level: "warn", args });
-  error = (...args: unknown[]): void => void this.calls.push({ level: "error", args });
-  logVerbose = (...args: unknown[]): void => void this.calls.push({ level: "logVerbose", args });
+  log = (...args: unknown[]): void =>
+    void this.calls.push({ level: "log", args });
+  warn = (...args: unknown[]): void =>
+    void this.calls.push({ level: "warn", args });
+  error = (...args: unknown[]): void =>
+    void this.calls.push({ level: "error", args });
+  logVerbose = (...args: unknown[]): void =>
+    void this.calls.push({ level: "logVerbose", args });
   text(level?: LogCall["level"]): string[] {
-    return this.calls.filter((c) => level === undefined || c.level === level).map((c) => c.args.map(String).join(" "));
+    return this.calls
+      .filter((c) => level === undefined || c.level === level)
+      .map((c) => c.args.map(String).join(" "));
   }
 }
 
@@ -308,10 +407,14 @@ export class CapturingLogger {
 export class ClientPool {
   private wsClients: ConvexClient[] = [];
 
-  ws(backend: Backend, options: ConvexClientOptions = {}): ConvexClient {
+  ws(
+    backend: Pick<Backend, "url">,
+    options: ConvexClientOptions = {},
+  ): ConvexClient {
     const client = new ConvexClient(backend.url, {
       // Node 20 has no global WebSocket; convex/browser's node entry bundles one, but be explicit.
-      webSocketConstructor: WebSocket as unknown as ConvexClientOptions["webSocketConstructor"],
+      webSocketConstructor:
+        WebSocket as unknown as ConvexClientOptions["webSocketConstructor"],
       unsavedChangesWarning: false,
       logger: false,
       ...options,
@@ -320,7 +423,10 @@ export class ClientPool {
     return client;
   }
 
-  http(backend: Backend, options: ConstructorParameters<typeof ConvexHttpClient>[1] = {}): ConvexHttpClient {
+  http(
+    backend: Pick<Backend, "url">,
+    options: ConstructorParameters<typeof ConvexHttpClient>[1] = {},
+  ): ConvexHttpClient {
     return new ConvexHttpClient(backend.url, { logger: false, ...options });
   }
 
@@ -331,7 +437,11 @@ export class ClientPool {
   }
 }
 
-export type WatchWaitOptions = { timeoutMs?: number; what?: string; from?: number };
+export type WatchWaitOptions = {
+  timeoutMs?: number;
+  what?: string;
+  from?: number;
+};
 
 export type Watched<T> = {
   /** Every value delivered to the onUpdate callback, in order. */
@@ -344,8 +454,14 @@ export type Watched<T> = {
    * any, past or future) that satisfies `predicate`. Use `from: w.values.length`
    * to wait for a value delivered after now.
    */
-  waitFor(predicate: (value: T) => boolean, options?: WatchWaitOptions): Promise<T>;
-  waitForError(predicate?: (error: Error) => boolean, options?: WatchWaitOptions): Promise<Error>;
+  waitFor(
+    predicate: (value: T) => boolean,
+    options?: WatchWaitOptions,
+  ): Promise<T>;
+  waitForError(
+    predicate?: (error: Error) => boolean,
+    options?: WatchWaitOptions,
+  ): Promise<Error>;
   unsubscribe(): void;
 };
 
@@ -374,7 +490,11 @@ export function watch<Query extends FunctionReference<"query">>(
       notify();
     },
   );
-  const waitUntil = <R>(find: () => R | undefined, timeoutMs: number, what: string): Promise<R> =>
+  const waitUntil = <R>(
+    find: () => R | undefined,
+    timeoutMs: number,
+    what: string,
+  ): Promise<R> =>
     new Promise<R>((resolve, reject) => {
       const check = () => {
         const found = find();
@@ -404,17 +524,214 @@ export function watch<Query extends FunctionReference<"query">>(
     values,
     errors,
     latest: () => values[values.length - 1],
-    waitFor: (predicate, { timeoutMs = 10_000, what = "a matching value", from = 0 } = {}) =>
+    waitFor: (
+      predicate,
+      { timeoutMs = 10_000, what = "a matching value", from = 0 } = {},
+    ) =>
       waitUntil(
         () => {
-          for (let i = from; i < values.length; i++) if (predicate(values[i]!)) return { value: values[i]! };
+          for (let i = from; i < values.length; i++)
+            if (predicate(values[i]!)) return { value: values[i]! };
           return undefined;
         },
         timeoutMs,
         what,
       ).then((found) => found.value),
-    waitForError: (predicate = () => true, { timeoutMs = 10_000, what = "an error", from = 0 } = {}) =>
-      waitUntil(() => errors.slice(from).find((e) => predicate(e)), timeoutMs, what),
+    waitForError: (
+      predicate = () => true,
+      { timeoutMs = 10_000, what = "an error", from = 0 } = {},
+    ) =>
+      waitUntil(
+        () => errors.slice(from).find((e) => predicate(e)),
+        timeoutMs,
+        what,
+      ),
     unsubscribe: () => unsubscribe(),
+  };
+}
+
+/** Resolves with the error `promise` rejects with; fails if it resolves. */
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<Error & { data?: unknown }> {
+  try {
+    const value = await promise;
+    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`, {
+      cause: "resolved",
+    });
+  } catch (error) {
+    if (error instanceof Error && error.cause === "resolved") throw error;
+    if (!(error instanceof Error))
+      throw new Error(`rejected with a non-Error: ${JSON.stringify(error)}`);
+    return error as Error & { data?: unknown };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Raw sync-protocol sockets (for protocol-shape and robustness tests)
+
+export type RawSocket = {
+  ws: WebSocket;
+  /** Parsed JSON messages received so far. */
+  messages: Record<string, unknown>[];
+  send(message: unknown): void;
+  sendRaw(data: string | Buffer): void;
+  /** The first message received at index `from` or later that satisfies `predicate`. */
+  next(
+    predicate: (message: Record<string, unknown>) => boolean,
+    options?: { timeoutMs?: number; from?: number },
+  ): Promise<Record<string, unknown>>;
+  closed: Promise<{ code: number; reason: string }>;
+  isClosed(): boolean;
+};
+
+export function syncUrl(backend: Backend, version = "1.48.0"): string {
+  return `${backend.url.replace(/^http/, "ws")}/api/${version}/sync`;
+}
+
+export async function openRawSocket(backend: Backend): Promise<RawSocket> {
+  const ws = new WebSocket(syncUrl(backend));
+  const messages: Record<string, unknown>[] = [];
+  const waiters = new Set<() => void>();
+  let isClosed = false;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on("close", (code, reason) => {
+      isClosed = true;
+      resolve({ code, reason: reason.toString() });
+      for (const waiter of [...waiters]) waiter();
+    });
+  });
+  ws.on("error", () => undefined);
+  ws.on("message", (data) => {
+    try {
+      messages.push(JSON.parse(data.toString()) as Record<string, unknown>);
+    } catch {
+      messages.push({ type: "<unparseable>", raw: data.toString() });
+    }
+    for (const waiter of [...waiters]) waiter();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return {
+    ws,
+    messages,
+    send: (message) => ws.send(JSON.stringify(message)),
+    sendRaw: (data) => ws.send(data),
+    next: (predicate, { timeoutMs = 10_000, from = 0 } = {}) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          for (let i = from; i < messages.length; i++) {
+            if (predicate(messages[i]!)) {
+              cleanup();
+              resolve(messages[i]!);
+              return;
+            }
+          }
+          if (isClosed) {
+            cleanup();
+            reject(
+              new Error(
+                `socket closed before a matching message; got ${JSON.stringify(messages)}`,
+              ),
+            );
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(
+            new Error(
+              `Timed out after ${timeoutMs} ms waiting for a message; got ${JSON.stringify(messages)}`,
+            ),
+          );
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+    closed,
+    isClosed: () => isClosed,
+  };
+}
+
+/** Decodes a sync-protocol timestamp (u64, 8 little-endian bytes, base64). */
+export function decodeTs(ts: unknown): bigint {
+  if (typeof ts !== "string")
+    throw new Error(`timestamp is not a string: ${JSON.stringify(ts)}`);
+  const bytes = Buffer.from(ts, "base64");
+  if (bytes.length !== 8)
+    throw new Error(`timestamp ${ts} is ${bytes.length} bytes, not 8`);
+  return bytes.readBigUInt64LE(0);
+}
+
+// ---------------------------------------------------------------------------
+// An external JWT issuer for customJwt providers
+
+export type JwksServer = {
+  /** `iss` of the tokens it issues. */
+  issuer: string;
+  /** URL of its JWKS document. */
+  jwksUrl: string;
+  kid: string;
+  /** How many times the JWKS document was fetched. */
+  requests(): number;
+  sign(
+    claims: Record<string, unknown>,
+    options?: { expiresIn?: string | number; audience?: string },
+  ): Promise<string>;
+  close(): Promise<void>;
+};
+
+export async function startJwksServer(): Promise<JwksServer> {
+  const { generateKeyPair, exportJWK, SignJWT } = await import("jose");
+  const { createServer } = await import("node:http");
+  const { privateKey, publicKey } = await generateKeyPair("RS256", {
+    extractable: true,
+  });
+  const kid = "conformance-key-1";
+  const jwk = {
+    ...(await exportJWK(publicKey)),
+    kid,
+    alg: "RS256",
+    use: "sig",
+  };
+  let requests = 0;
+  const server = createServer((req, res) => {
+    if (req.url === "/jwks.json") {
+      requests += 1;
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ keys: [jwk] }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string")
+    throw new Error("JWKS server has no port");
+  const origin = `http://127.0.0.1:${address.port}`;
+  const issuer = `${origin}/issuer`;
+  return {
+    issuer,
+    jwksUrl: `${origin}/jwks.json`,
+    kid,
+    requests: () => requests,
+    sign: (claims, { expiresIn = "1h", audience = "conformance-app" } = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
