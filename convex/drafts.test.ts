@@ -1,11 +1,12 @@
 import { convexTest } from "convex-test";
 import { describe, expect, test } from "vitest";
+import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import schema, { MAX_NOTE_LENGTH } from "./schema";
 
 const modules = import.meta.glob("./**/*.*s");
-const tabA = "2b9d4c1e-7f3a-4e5b-9c8d-1a2b3c4d5e6f";
-const tabB = "7e6d5c4b-3a29-4817-8f6e-5d4c3b2a1908";
+const tabA = "2b9d4c1e-7f3a-4e5b-9c8d-1a2b3c4d5e6f" as SessionId;
+const tabB = "7e6d5c4b-3a29-4817-8f6e-5d4c3b2a1908" as SessionId;
 
 describe("drafts", () => {
   test("each tab's session ID keeps its own draft", async () => {
@@ -36,7 +37,7 @@ describe("drafts", () => {
 
   test("a malformed session ID is rejected with a clear error", async () => {
     const t = convexTest(schema, modules);
-    for (const sessionId of ["", "not-a-uuid", `${tabA}x`, "../../etc/passwd"]) {
+    for (const sessionId of ["", "not-a-uuid", `${tabA}x`, "../../etc/passwd"] as SessionId[]) {
       await expect(t.mutation(api.drafts.save, { sessionId, note: "x", step: "service" })).rejects.toThrow(
         /session ID is malformed/,
       );
