@@ -1,0 +1,36 @@
+// Every e2e test fails on a browser console error or an uncaught page error,
+// in its main page and in any extra tab it opens with `newTab`.
+import { test as base, expect, type Page } from "@playwright/test";
+
+type Fixtures = {
+  consoleErrors: string[];
+  newTab: () => Promise<Page>;
+};
+
+function watchErrors(page: Page, errors: string[]): void {
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console.error: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+}
+
+export const test = base.extend<Fixtures>({
+  consoleErrors: async ({}, use) => {
+    const errors: string[] = [];
+    await use(errors);
+    expect(errors, "browser console errors").toEqual([]);
+  },
+  page: async ({ page, consoleErrors }, use) => {
+    watchErrors(page, consoleErrors);
+    await use(page);
+  },
+  newTab: async ({ context, consoleErrors }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      watchErrors(page, consoleErrors);
+      return page;
+    });
+  },
+});
+
+export { expect };
