@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { convexTest } from "convex-test";
 import { describe, expect, test } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
@@ -13,15 +14,24 @@ describe("drafts", () => {
     const t = convexTest(schema, modules);
     await t.mutation(api.drafts.save, { sessionId: tabA, note: "first tab", step: "service" });
     await t.mutation(api.drafts.save, { sessionId: tabB, note: "second tab", step: "time" });
-    expect(await t.query(api.drafts.get, { sessionId: tabA })).toMatchObject({ note: "first tab", step: "service" });
-    expect(await t.query(api.drafts.get, { sessionId: tabB })).toMatchObject({ note: "second tab", step: "time" });
+    expect(await t.query(api.drafts.get, { sessionId: tabA })).toMatchObject({
+      note: "first tab",
+      step: "service",
+    });
+    expect(await t.query(api.drafts.get, { sessionId: tabB })).toMatchObject({
+      note: "second tab",
+      step: "time",
+    });
   });
 
   test("saving again updates the tab's draft in place", async () => {
     const t = convexTest(schema, modules);
     await t.mutation(api.drafts.save, { sessionId: tabA, note: "draft", step: "service" });
     await t.mutation(api.drafts.save, { sessionId: tabA, note: "  edited  ", step: "details" });
-    expect(await t.query(api.drafts.get, { sessionId: tabA })).toMatchObject({ note: "edited", step: "details" });
+    expect(await t.query(api.drafts.get, { sessionId: tabA })).toMatchObject({
+      note: "edited",
+      step: "details",
+    });
     const rows = await t.run((ctx) => ctx.db.query("bookingDrafts").collect());
     expect(rows).toHaveLength(1);
   });
@@ -50,12 +60,19 @@ describe("drafts", () => {
     const t = convexTest(schema, modules);
     await t.mutation(api.drafts.save, { sessionId: tabA, note: "kept", step: "service" });
     await expect(
-      t.mutation(api.drafts.save, { sessionId: tabA, note: "x".repeat(MAX_NOTE_LENGTH + 1), step: "service" }),
+      t.mutation(api.drafts.save, {
+        sessionId: tabA,
+        note: "x".repeat(MAX_NOTE_LENGTH + 1),
+        step: "service",
+      }),
     ).rejects.toThrow(/under 201 characters/);
     await expect(
       // @ts-expect-error an unknown step is a type error too
       t.mutation(api.drafts.save, { sessionId: tabA, note: "x", step: "payment" }),
     ).rejects.toThrow();
-    expect(await t.query(api.drafts.get, { sessionId: tabA })).toMatchObject({ note: "kept", step: "service" });
+    expect(await t.query(api.drafts.get, { sessionId: tabA })).toMatchObject({
+      note: "kept",
+      step: "service",
+    });
   });
 });

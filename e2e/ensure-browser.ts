@@ -20,7 +20,10 @@ function playwrightChromium(): string | undefined {
 
 async function downloadHostReachable(): Promise<boolean> {
   try {
-    const response = await fetch("https://cdn.playwright.dev/", { method: "HEAD", signal: AbortSignal.timeout(4000) });
+    const response = await fetch("https://cdn.playwright.dev/", {
+      method: "HEAD",
+      signal: AbortSignal.timeout(4000),
+    });
     return response.status < 500;
   } catch {
     return false;
@@ -57,7 +60,8 @@ async function main(): Promise<number> {
   }
   if (process.getuid?.() === 0 && hasCommand("apt-get")) {
     say("running as root with apt-get: installing Debian's chromium.");
-    if (run("apt-get", ["update"]) && run("apt-get", ["install", "-y", "chromium"]) && findChromium()) return 0;
+    if (run("apt-get", ["update"]) && run("apt-get", ["install", "-y", "chromium"]) && findChromium())
+      return 0;
     say("apt-get could not install chromium.");
   }
   console.error(

@@ -9,12 +9,14 @@ type Fixtures = {
 
 function watchErrors(page: Page, errors: string[]): void {
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console.error: ${message.text()} (${message.location().url})`);
+    if (message.type() === "error")
+      errors.push(`console.error: ${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
 }
 
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
   consoleErrors: async ({}, use) => {
     const errors: string[] = [];
     await use(errors);

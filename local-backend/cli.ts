@@ -17,7 +17,8 @@ function fail(message: string): never {
 
 function parsePort(text: string, flag: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`${flag} must be a port number (0-65535), got "${text}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`${flag} must be a port number (0-65535), got "${text}"`);
   return port;
 }
 
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
     host: values.host,
   });
   console.log(`Convex local backend ready: ${backend.url} (site: ${backend.siteUrl})`);
-  console.log(`Functions: ${path.relative(projectRoot, functionsDir) || "."}  Data: ${path.relative(projectRoot, backend.dataDir)}`);
+  console.log(
+    `Functions: ${path.relative(projectRoot, functionsDir) || "."}  Data: ${path.relative(projectRoot, backend.dataDir)}`,
+  );
   const stop = () => {
     void backend.close().finally(() => process.exit(0));
   };

@@ -50,9 +50,7 @@ function parseOptions() {
   if (values.url !== undefined) {
     const host = new URL(values.url).hostname;
     if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) {
-      throw new Error(
-        `--url must point at this machine (127.0.0.1/localhost), got ${values.url}`,
-      );
+      throw new Error(`--url must point at this machine (127.0.0.1/localhost), got ${values.url}`);
     }
   }
   return { clients, seconds, url: values.url?.replace(/\/+$/, "") };
@@ -60,24 +58,18 @@ function parseOptions() {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  const index = Math.min(
-    sorted.length - 1,
-    Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
-  );
-  return sorted[index]!;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
 }
 
 async function fetchMetrics(url: string): Promise<Metrics> {
   const response = await fetch(`${url}/_local/metrics`);
-  if (!response.ok)
-    throw new Error(`GET ${url}/_local/metrics: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`GET ${url}/_local/metrics: HTTP ${response.status}`);
   return (await response.json()) as Metrics;
 }
 
 const sleepUntil = (time: number) =>
-  new Promise<void>((resolve) =>
-    setTimeout(resolve, Math.max(0, time - Date.now())),
-  );
+  new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 
 async function main(): Promise<number> {
   const options = parseOptions();
@@ -108,17 +100,11 @@ async function main(): Promise<number> {
       });
     }
     await withTimeout(
-      Promise.all(
-        clients.map((c) =>
-          c.watched.waitFor(() => true, { timeoutMs: 120_000 }),
-        ),
-      ),
+      Promise.all(clients.map((c) => c.watched.waitFor(() => true, { timeoutMs: 120_000 }))),
       120_000,
       "every client's initial subscription result",
     );
-    console.log(
-      `All ${options.clients} subscriptions live. Writing for ${options.seconds} s…`,
-    );
+    console.log(`All ${options.clients} subscriptions live. Writing for ${options.seconds} s…`);
 
     const before = await fetchMetrics(url);
     const latencies: number[] = [];
@@ -132,11 +118,7 @@ async function main(): Promise<number> {
           await sleepUntil(start + offset + k * 1000);
           const t0 = performance.now();
           try {
-            await withTimeout(
-              client.mutation(api.counters.increment, { name }),
-              30_000,
-              `increment ${name}`,
-            );
+            await withTimeout(client.mutation(api.counters.increment, { name }), 30_000, `increment ${name}`);
             latencies.push(performance.now() - t0);
             successes.set(name, (successes.get(name) ?? 0) + 1);
           } catch (error) {
@@ -169,19 +151,12 @@ async function main(): Promise<number> {
     const p99 = percentile(sorted, 99);
     const max = sorted[sorted.length - 1] ?? NaN;
     const reruns =
-      count(after.rerunsByFunction, "counters:watch") -
-      count(before.rerunsByFunction, "counters:watch");
-    const rerunsByTable =
-      count(after.rerunsByTable, "counters") -
-      count(before.rerunsByTable, "counters");
+      count(after.rerunsByFunction, "counters:watch") - count(before.rerunsByFunction, "counters:watch");
+    const rerunsByTable = count(after.rerunsByTable, "counters") - count(before.rerunsByTable, "counters");
     const executions =
-      count(after.executions, "counters:increment") -
-      count(before.executions, "counters:increment");
+      count(after.executions, "counters:increment") - count(before.executions, "counters:increment");
     const perWrite = writes === 0 ? NaN : reruns / writes;
-    const pushes = clients.reduce(
-      (sum, c) => sum + c.watched.values.length - 1,
-      0,
-    );
+    const pushes = clients.reduce((sum, c) => sum + c.watched.values.length - 1, 0);
 
     const rerunsOk = Math.abs(perWrite - 1) <= RERUNS_PER_WRITE_TOLERANCE;
     const latencyOk = p95 < P95_LIMIT_MS;
@@ -222,9 +197,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(
-      `load-check: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`load-check: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   },
 );

@@ -68,7 +68,8 @@ export class TokenVerifier {
           "Check your auth.config.ts.",
       );
     }
-    const jwksUrl = provider.type === "customJwt" ? provider.jwks : await this.discoverJwksUrl(provider.domain);
+    const jwksUrl =
+      provider.type === "customJwt" ? provider.jwks : await this.discoverJwksUrl(provider.domain);
     let payload: JWTPayload;
     try {
       payload = await this.verifyWithKeys(token, jwksUrl, provider, iss, false);
@@ -77,8 +78,12 @@ export class TokenVerifier {
       // The keys may have rotated: fetch them once more before giving up.
       payload = await this.verifyWithKeys(token, jwksUrl, provider, iss, true);
     }
-    if (typeof payload.sub !== "string" || payload.sub === "") throw new AuthError("JWT has no subject (sub)");
-    return { identity: toIdentity(payload, iss), expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null };
+    if (typeof payload.sub !== "string" || payload.sub === "")
+      throw new AuthError("JWT has no subject (sub)");
+    return {
+      identity: toIdentity(payload, iss),
+      expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null,
+    };
   }
 
   private async verifyWithKeys(
@@ -98,8 +103,9 @@ export class TokenVerifier {
       return payload;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!refresh && /no applicable key|matching key/i.test(message)) throw new Error(message);
-      throw new AuthError(`Could not verify token: ${message}`);
+      if (!refresh && /no applicable key|matching key/i.test(message))
+        throw new Error(message, { cause: error });
+      throw new AuthError(`Could not verify token: ${message}`, { cause: error });
     }
   }
 
@@ -124,7 +130,9 @@ export class TokenVerifier {
     try {
       response = await this.fetchUrl(url);
     } catch (error) {
-      throw new AuthError(`Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AuthError(
+        `Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (!response.ok) throw new AuthError(`Could not fetch ${url}: HTTP ${response.status}`);
     try {

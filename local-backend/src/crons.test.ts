@@ -5,7 +5,9 @@ const t = (iso: string) => Date.parse(iso);
 
 describe("cron schedules", () => {
   it("runs intervals after the given time", () => {
-    expect(nextRun({ type: "interval", seconds: 30 }, t("2026-01-01T00:00:00Z"))).toBe(t("2026-01-01T00:00:30Z"));
+    expect(nextRun({ type: "interval", seconds: 30 }, t("2026-01-01T00:00:00Z"))).toBe(
+      t("2026-01-01T00:00:30Z"),
+    );
     expect(() => nextRun({ type: "interval" }, 0)).toThrow(/positive/);
   });
 

@@ -72,17 +72,30 @@ export function nextRun(schedule: Schedule, after: number): number {
   const at = (y: number, mo: number, day: number, h: number, mi: number) => Date.UTC(y, mo, day, h, mi);
   switch (schedule.type) {
     case "interval": {
-      const ms = ((schedule.hours ?? 0) * 3600 + (schedule.minutes ?? 0) * 60 + (schedule.seconds ?? 0)) * 1000;
+      const ms =
+        ((schedule.hours ?? 0) * 3600 + (schedule.minutes ?? 0) * 60 + (schedule.seconds ?? 0)) * 1000;
       if (!(ms > 0)) throw new Error("interval must be positive");
       return after + ms;
     }
     case "hourly": {
-      let t = at(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), schedule.minuteUTC ?? 0);
+      let t = at(
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        d.getUTCHours(),
+        schedule.minuteUTC ?? 0,
+      );
       if (t <= after) t += 3600_000;
       return t;
     }
     case "daily": {
-      let t = at(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), schedule.hourUTC, schedule.minuteUTC ?? 0);
+      let t = at(
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        schedule.hourUTC,
+        schedule.minuteUTC ?? 0,
+      );
       if (t <= after) t += 86_400_000;
       return t;
     }
@@ -90,13 +103,32 @@ export function nextRun(schedule: Schedule, after: number): number {
       const target = DAYS.indexOf(schedule.dayOfWeek.toLowerCase());
       if (target < 0) throw new Error(`unknown day of week ${schedule.dayOfWeek}`);
       const delta = (target - d.getUTCDay() + 7) % 7;
-      let t = at(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + delta, schedule.hourUTC, schedule.minuteUTC ?? 0);
+      let t = at(
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate() + delta,
+        schedule.hourUTC,
+        schedule.minuteUTC ?? 0,
+      );
       if (t <= after) t += 7 * 86_400_000;
       return t;
     }
     case "monthly": {
-      let t = at(d.getUTCFullYear(), d.getUTCMonth(), schedule.day, schedule.hourUTC, schedule.minuteUTC ?? 0);
-      if (t <= after) t = at(d.getUTCFullYear(), d.getUTCMonth() + 1, schedule.day, schedule.hourUTC, schedule.minuteUTC ?? 0);
+      let t = at(
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        schedule.day,
+        schedule.hourUTC,
+        schedule.minuteUTC ?? 0,
+      );
+      if (t <= after)
+        t = at(
+          d.getUTCFullYear(),
+          d.getUTCMonth() + 1,
+          schedule.day,
+          schedule.hourUTC,
+          schedule.minuteUTC ?? 0,
+        );
       return t;
     }
     case "cron":
@@ -140,7 +172,8 @@ export function nextCronTime(expression: string, after: number): number {
   let t = Math.floor(after / 60_000) * 60_000 + 60_000;
   for (let i = 0; i < 366 * 24 * 60; i++, t += 60_000) {
     const d = new Date(t);
-    if (!minutes.has(d.getUTCMinutes()) || !hours.has(d.getUTCHours()) || !months.has(d.getUTCMonth() + 1)) continue;
+    if (!minutes.has(d.getUTCMinutes()) || !hours.has(d.getUTCHours()) || !months.has(d.getUTCMonth() + 1))
+      continue;
     const dayOk = days.has(d.getUTCDate());
     const weekdayOk = weekdays.has(d.getUTCDay());
     if (anyDay && anyWeekday ? true : anyDay ? weekdayOk : anyWeekday ? dayOk : dayOk || weekdayOk) return t;

@@ -25,7 +25,12 @@ export type Write = { table: string; id: string; oldDoc: Doc | null; newDoc: Doc
 
 export interface Engine {
   describe(udfPath: string): Promise<FunctionInfo | null>;
-  runQuery(udfPath: string, args: Record<string, Value>, identity: Identity, journal?: string | null): Promise<QueryOutcome>;
+  runQuery(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity,
+    journal?: string | null,
+  ): Promise<QueryOutcome>;
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome>;
   runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome>;
   runHttpAction(request: Request): Promise<Response>;
@@ -108,8 +113,11 @@ export class ConvexTestEngine implements Engine {
   private createInstance(schema: SchemaDefinition<GenericSchema, boolean> | null): Accessor {
     this.indexes = new Map();
     for (const [table, definition] of Object.entries(schema?.tables ?? {})) {
-      const exported = (definition as unknown as { export(): { indexes: { indexDescriptor: string; fields: string[] }[] } }).export();
-      for (const index of exported.indexes) this.indexes.set(`${table}.${index.indexDescriptor}`, index.fields);
+      const exported = (
+        definition as unknown as { export(): { indexes: { indexDescriptor: string; fields: string[] }[] } }
+      ).export();
+      for (const index of exported.indexes)
+        this.indexes.set(`${table}.${index.indexDescriptor}`, index.fields);
     }
     const modules: Record<string, () => Promise<unknown>> = {};
     for (const path of this.source.modulePaths()) {
@@ -122,6 +130,8 @@ export class ConvexTestEngine implements Engine {
     }
     const t = convexTest(schema ?? undefined, modules) as unknown as Accessor;
     installSyscallHooks();
+    // The syscall hooks are process-wide; they report to the live engine.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     activeEngine = this;
     return t;
   }
@@ -212,8 +222,16 @@ export class ConvexTestEngine implements Engine {
     journal: string | null = null,
   ): Promise<QueryOutcome> {
     const readSet = new ReadSet();
-    const context: ExecContext = { label: `Q ${udfPath}`, readSet, logs: [], streams: new Map(), pageEnd: parseJournal(journal) };
-    const outcome = await this.execute(context, () => this.accessor(identity).queryFromPath(functionPath(udfPath), args));
+    const context: ExecContext = {
+      label: `Q ${udfPath}`,
+      readSet,
+      logs: [],
+      streams: new Map(),
+      pageEnd: parseJournal(journal),
+    };
+    const outcome = await this.execute(context, () =>
+      this.accessor(identity).queryFromPath(functionPath(udfPath), args),
+    );
     for (const stream of context.streams!.values()) {
       let lower: KeyBound | undefined;
       let upper: KeyBound | undefined;
@@ -283,7 +301,7 @@ export class ConvexTestEngine implements Engine {
     const writes: Write[] = [];
     for (const [id, newDoc] of versions) {
       const previous = this.committed.get(id);
-      const json = newDoc === null ? "null" : JSON.stringify(convexToJson(newDoc as Value));
+      const json = newDoc === null ? "null" : JSON.stringify(convexToJson(newDoc));
       if ((previous?.json ?? "null") === json) continue;
       if (newDoc === null) this.committed.delete(id);
       else this.committed.set(id, { doc: newDoc, json });
@@ -336,7 +354,9 @@ export class ConvexTestEngine implements Engine {
             this.count(name);
             return handler(...args);
           };
-          counted = new Proxy(fn, { get: (t, p, r) => (p === "_handler" ? countingHandler : Reflect.get(t, p, r)) });
+          counted = new Proxy(fn, {
+            get: (t, p, r) => (p === "_handler" ? countingHandler : (Reflect.get(t, p, r) as unknown)),
+          });
           this.countingExports.set(fn, counted);
         }
         return counted;
@@ -389,11 +409,22 @@ function sourceTable(source: QuerySource): string {
 }
 
 function keyOf(doc: Doc, fields: string[]): (Value | undefined)[] {
-  return fields.map((f) => f.split(".").reduce<unknown>((v, part) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined), doc) as Value | undefined);
+  return fields.map(
+    (f) =>
+      f
+        .split(".")
+        .reduce<unknown>(
+          (v, part) =>
+            v !== null && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined,
+          doc,
+        ) as Value | undefined,
+  );
 }
 
 function parseCursor(cursor: string): (Value | undefined)[] {
-  return (JSON.parse(cursor) as (string | null)[]).map((k) => (k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue)));
+  return (JSON.parse(cursor) as (string | null)[]).map((k) =>
+    k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue),
+  );
 }
 
 function parseJournal(journal: string | null): string | null {
@@ -417,7 +448,11 @@ function beforeSyscall(op: string, json: string): string {
 }
 
 function recordPage(context: ExecContext, json: string, result: string): string {
-  const args = JSON.parse(json) as { query: { source: QuerySource }; cursor: string | null; endCursor?: string | null };
+  const args = JSON.parse(json) as {
+    query: { source: QuerySource };
+    cursor: string | null;
+    endCursor?: string | null;
+  };
   const page = JSON.parse(result) as { isDone: boolean; continueCursor: string };
   const pinned = args.endCursor !== undefined && args.endCursor !== null && args.endCursor !== END_CURSOR;
   if (pinned && page.continueCursor !== args.endCursor) {
@@ -436,10 +471,20 @@ function recordPage(context: ExecContext, json: string, result: string): string 
   }
   if (args.cursor === END_CURSOR) return result;
   const keyFields = activeEngine?.keyFields(source) ?? [];
-  const start = args.cursor === null || keyFields.length === 0 ? undefined : { key: parseCursor(args.cursor), inclusive: false };
-  const stop = end === END_CURSOR || keyFields.length === 0 ? undefined : { key: parseCursor(end), inclusive: true };
+  const start =
+    args.cursor === null || keyFields.length === 0
+      ? undefined
+      : { key: parseCursor(args.cursor), inclusive: false };
+  const stop =
+    end === END_CURSOR || keyFields.length === 0 ? undefined : { key: parseCursor(end), inclusive: true };
   const desc = source.order === "desc";
-  context.readSet.addRange(sourceTable(source), source.type === "IndexRange" ? source.range : [], keyFields, desc ? stop : start, desc ? start : stop);
+  context.readSet.addRange(
+    sourceTable(source),
+    source.type === "IndexRange" ? source.range : [],
+    keyFields,
+    desc ? stop : start,
+    desc ? start : stop,
+  );
   return result;
 }
 
@@ -448,7 +493,9 @@ function afterSyscall(op: string, json: string, result: string): string {
   switch (op) {
     case "1.0/queryStream": {
       if (context?.readSet === undefined) break;
-      const { source, operators } = (JSON.parse(json) as { query: { source: QuerySource; operators: { limit?: number }[] } }).query;
+      const { source, operators } = (
+        JSON.parse(json) as { query: { source: QuerySource; operators: { limit?: number }[] } }
+      ).query;
       if (source.type === "Search") {
         context.readSet.tables.add(sourceTable(source));
         break;
@@ -504,7 +551,9 @@ function afterSyscall(op: string, json: string, result: string): string {
 function installSyscallHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  const g = globalThis as unknown as { Convex: { syscall: Syscall; asyncSyscall: AsyncSyscall; jsSyscall: unknown } };
+  const g = globalThis as unknown as {
+    Convex: { syscall: Syscall; asyncSyscall: AsyncSyscall; jsSyscall: unknown };
+  };
   const inner = g.Convex;
   const syncWrappers = new WeakMap<Syscall, Syscall>();
   const asyncWrappers = new WeakMap<AsyncSyscall, AsyncSyscall>();
@@ -541,7 +590,9 @@ function installSyscallHooks(): void {
 const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG" } as const;
 
 function formatLogArgs(args: unknown[]): string {
-  return args.map((a) => (typeof a === "string" ? `'${a}'` : inspect(a, { depth: 4, breakLength: Infinity }))).join(" ");
+  return args
+    .map((a) => (typeof a === "string" ? `'${a}'` : inspect(a, { depth: 4, breakLength: Infinity })))
+    .join(" ");
 }
 
 let echo: ((line: string) => void) | null = (line) => host.console.log(line);

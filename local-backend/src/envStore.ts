@@ -2,7 +2,15 @@
 // deployment: a JSON file per functions dir under the data dir, read by the
 // running backend (it watches the file) and written by `backend env …`.
 // On first start it also generates the RS256 key pair @convex-dev/auth needs.
-import { existsSync, mkdirSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unwatchFile,
+  watchFile,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
 
@@ -26,7 +34,9 @@ export class EnvStore {
 
   set(name: string, value: string): void {
     if (!NAME.test(name)) {
-      throw new Error(`Invalid environment variable name "${name}": use letters, digits and _ (max 40), starting with a letter.`);
+      throw new Error(
+        `Invalid environment variable name "${name}": use letters, digits and _ (max 40), starting with a letter.`,
+      );
     }
     this.write({ ...this.read(), [name]: value });
   }

@@ -129,7 +129,8 @@ export class FunctionsLoader {
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("exit", (code) => {
-        if (code !== 0) this.options.log(`codegen failed (exit ${code}): ${stderr.trim().split("\n").pop() ?? ""}`);
+        if (code !== 0)
+          this.options.log(`codegen failed (exit ${code}): ${stderr.trim().split("\n").pop() ?? ""}`);
         resolve();
       });
     }).then(() => {
@@ -153,7 +154,8 @@ function codegenProjectDir(functionsDir: string): string | null {
   const configFile = path.join(dir, "convex.json");
   if (!existsSync(configFile)) return path.basename(functionsDir) === "convex" ? dir : null;
   try {
-    const configured = (JSON.parse(readFileSync(configFile, "utf8")) as { functions?: string }).functions ?? "convex/";
+    const configured =
+      (JSON.parse(readFileSync(configFile, "utf8")) as { functions?: string }).functions ?? "convex/";
     return path.resolve(dir, configured) === functionsDir ? dir : null;
   } catch {
     return null;

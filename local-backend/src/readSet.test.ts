@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ReadSet, tableOfId, type Doc } from "./readSet.js";
 
-const doc = (id: string, fields: Record<string, unknown>): Doc => ({ _id: id, _creationTime: 1, ...fields }) as Doc;
+const doc = (id: string, fields: Record<string, unknown>): Doc => ({ _id: id, _creationTime: 1, ...fields });
 
 describe("ReadSet", () => {
   it("contains a document inside a scanned index range, and not one outside it", () => {

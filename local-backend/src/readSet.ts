@@ -35,7 +35,13 @@ export class ReadSet {
    * scanned (e.g. up to the last document a `.first()` read), in ascending
    * key order over `keyFields`.
    */
-  addRange(table: string, exprs: RangeExpr[], keyFields: string[] = [], lower?: KeyBound, upper?: KeyBound): void {
+  addRange(
+    table: string,
+    exprs: RangeExpr[],
+    keyFields: string[] = [],
+    lower?: KeyBound,
+    upper?: KeyBound,
+  ): void {
     this.ranges.push({
       table,
       exprs: exprs.map((e) => ({

@@ -82,14 +82,20 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     process.env.CONVEX_CLOUD_URL = url;
     process.env.CONVEX_SITE_URL = siteUrl;
 
-    const loader = new FunctionsLoader(functionsDir, projectRoot, { watch: options.watch ?? true, codegen: true, log });
+    const loader = new FunctionsLoader(functionsDir, projectRoot, {
+      watch: options.watch ?? true,
+      codegen: true,
+      log,
+    });
     await loader.start();
     for (const file of loader.modulePaths()) {
       try {
         await loader.load(file);
       } catch (error) {
         await loader.close();
-        throw new BackendError(`Could not load ${path.join(functionsDir, file)}: ${describeError(error).split("\n")[0]}`);
+        throw new BackendError(
+          `Could not load ${path.join(functionsDir, file)}: ${describeError(error).split("\n")[0]}`,
+        );
       }
     }
 
@@ -131,14 +137,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             try {
               await loader.load(file);
             } catch (error) {
-              log(`${file} has an error; its functions will fail until it is fixed: ${describeError(error).split("\n")[0]}`);
+              log(
+                `${file} has an error; its functions will fail until it is fixed: ${describeError(error).split("\n")[0]}`,
+              );
               return;
             }
           }
           if (kind === "structure") {
             const dropped = await engine.reset(await loadSchema());
             log(`${file} changed: functions and schema reloaded.`);
-            if (dropped.length > 0) log(`  ${dropped.length} document(s) no longer match the schema and were dropped.`);
+            if (dropped.length > 0)
+              log(`  ${dropped.length} document(s) no longer match the schema and were dropped.`);
           } else {
             log(`${file} changed: functions reloaded.`);
           }
@@ -188,7 +197,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             body = JSON.parse((await readBody(req)).toString("utf8")) as typeof body;
             if (typeof body.path !== "string") throw new Error("missing path");
           } catch (error) {
-            return sendJson(res, 400, { code: "BadRequest", message: `Invalid request body: ${describeError(error)}` });
+            return sendJson(res, 400, {
+              code: "BadRequest",
+              message: `Invalid request body: ${describeError(error)}`,
+            });
           }
           let args;
           try {
@@ -199,7 +211,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           const outcome = await sync.call(kind, body.path, args, identity);
           if (kind === "mutation") sync.requestFlush();
           if (outcome.ok) {
-            return sendJson(res, 200, { status: "success", value: convexToJson(outcome.value), logLines: outcome.logLines });
+            return sendJson(res, 200, {
+              status: "success",
+              value: convexToJson(outcome.value),
+              logLines: outcome.logLines,
+            });
           }
           return sendJson(res, 560, {
             status: "error",
@@ -208,11 +224,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             logLines: outcome.logLines,
           });
         }
-        if (req.method === "GET" && pathname === "/") return send(res, 200, "This Convex deployment is running (tabbook local backend).");
-        return sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method ?? "GET"} ${pathname}` });
+        if (req.method === "GET" && pathname === "/")
+          return send(res, 200, "This Convex deployment is running (tabbook local backend).");
+        return sendJson(res, 404, {
+          code: "NotFound",
+          message: `No route for ${req.method ?? "GET"} ${pathname}`,
+        });
       })().catch((error: unknown) => {
         log(`HTTP error: ${describeError(error)}`);
-        if (!res.headersSent) sendJson(res, 500, { code: "InternalServerError", message: "Internal server error" });
+        if (!res.headersSent)
+          sendJson(res, 500, { code: "InternalServerError", message: "Internal server error" });
       });
     };
 
@@ -224,7 +245,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         }
         const method = req.method ?? "GET";
         const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
-        const response = await engine.runHttpAction(new Request(new URL(req.url ?? "/", siteUrl), { method, headers, body }));
+        const response = await engine.runHttpAction(
+          new Request(new URL(req.url ?? "/", siteUrl), { method, headers, body }),
+        );
         res.statusCode = response.status;
         response.headers.forEach((value, name) => res.setHeader(name, value));
         res.end(Buffer.from(await response.arrayBuffer()));
@@ -269,7 +292,9 @@ function listen(server: Server, port: number, hostname: string): Promise<number>
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "EADDRINUSE"
-          ? new BackendError(`Port ${port} is already in use on ${hostname}. Pick another with --port / --site-port.`)
+          ? new BackendError(
+              `Port ${port} is already in use on ${hostname}. Pick another with --port / --site-port.`,
+            )
           : error,
       );
     });

@@ -4,9 +4,16 @@
 // All query-set work runs on one serial queue, so a client's versions always
 // chain; mutations run beside it and are answered by the flush that makes
 // their writes visible (MutationResponse first, then the Transition).
-import type { WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { normalizeUdfPath, type Engine, type FunctionInfo, type FunctionKind, type Identity, type Outcome } from "./engine.js";
+import {
+  normalizeUdfPath,
+  type Engine,
+  type FunctionInfo,
+  type FunctionKind,
+  type Identity,
+  type Outcome,
+} from "./engine.js";
 import { encodeTs } from "./encoding.js";
 import { host, inRoot, rootTimeout } from "./hostContext.js";
 import type { Metrics } from "./metrics.js";
@@ -16,7 +23,14 @@ import type { VerifiedToken } from "./auth.js";
 type Version = { querySet: number; identity: number; ts: bigint };
 type Modification =
   | { type: "QueryUpdated"; queryId: number; value: JSONValue; logLines: string[]; journal: string | null }
-  | { type: "QueryFailed"; queryId: number; errorMessage: string; errorData?: JSONValue; logLines: string[]; journal: string | null }
+  | {
+      type: "QueryFailed";
+      queryId: number;
+      errorMessage: string;
+      errorData?: JSONValue;
+      logLines: string[];
+      journal: string | null;
+    }
   | { type: "QueryRemoved"; queryId: number };
 type Subscription = {
   queryId: number;
@@ -53,7 +67,12 @@ export class Connection {
       ts: end.ts !== undefined && end.ts > start.ts ? end.ts : start.ts,
     };
     this.version = next;
-    this.send({ type: "Transition", startVersion: encodeVersion(start), endVersion: encodeVersion(next), modifications });
+    this.send({
+      type: "Transition",
+      startVersion: encodeVersion(start),
+      endVersion: encodeVersion(next),
+      modifications,
+    });
   }
 
   close(code: number, reason: string): void {
@@ -110,15 +129,22 @@ export class SyncServer {
       if (isBinary) return conn.close(1003, "Binary messages are not part of the sync protocol");
       let message: Record<string, unknown>;
       try {
-        message = JSON.parse(String(data)) as Record<string, unknown>;
-        if (typeof message !== "object" || message === null || Array.isArray(message)) throw new Error("not an object");
+        message = JSON.parse(rawText(data)) as Record<string, unknown>;
+        if (typeof message !== "object" || message === null || Array.isArray(message))
+          throw new Error("not an object");
       } catch {
         return conn.close(1008, "Malformed message: expected a JSON object");
       }
       try {
         this.onMessage(conn, message);
       } catch (error) {
-        conn.close(1008, `Invalid ${String(message.type)} message: ${error instanceof Error ? error.message : String(error)}`.slice(0, 120));
+        conn.close(
+          1008,
+          `Invalid ${String(message.type)} message: ${error instanceof Error ? error.message : String(error)}`.slice(
+            0,
+            120,
+          ),
+        );
       }
     });
     ws.on("close", () => {
@@ -154,7 +180,9 @@ export class SyncServer {
 
   private enqueue(job: () => Promise<void>): void {
     this.queue = this.queue.then(job).catch((error: unknown) => {
-      this.log(`sync: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.log(
+        `sync: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     });
   }
 
@@ -181,7 +209,13 @@ export class SyncServer {
     const { baseVersion, newVersion, modifications } = message as {
       baseVersion: number;
       newVersion: number;
-      modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[]; journal?: unknown }[];
+      modifications: {
+        type: string;
+        queryId: number;
+        udfPath?: string;
+        args?: JSONValue[];
+        journal?: unknown;
+      }[];
     };
     if (!Number.isInteger(baseVersion) || !Number.isInteger(newVersion) || !Array.isArray(modifications)) {
       throw new Error("expected baseVersion, newVersion and modifications");
@@ -238,7 +272,13 @@ export class SyncServer {
       }
       this.pendingResponses.push({
         conn,
-        message: { type: "MutationResponse", requestId, success: true, result: convexToJson(outcome.value), logLines: outcome.logLines },
+        message: {
+          type: "MutationResponse",
+          requestId,
+          success: true,
+          result: convexToJson(outcome.value),
+          logLines: outcome.logLines,
+        },
       });
       this.requestFlush();
     });
@@ -249,14 +289,24 @@ export class SyncServer {
     void this.call("action", udfPath, args, conn.identity).then((outcome) => {
       conn.send(
         outcome.ok
-          ? { type: "ActionResponse", requestId, success: true, result: convexToJson(outcome.value), logLines: outcome.logLines }
+          ? {
+              type: "ActionResponse",
+              requestId,
+              success: true,
+              result: convexToJson(outcome.value),
+              logLines: outcome.logLines,
+            }
           : { type: "ActionResponse", requestId, success: false, ...failureFields(outcome) },
       );
     });
   }
 
   private onAuthenticate(conn: Connection, message: Record<string, unknown>): void {
-    const { tokenType, value, baseVersion } = message as { tokenType: string; value?: string; baseVersion: number };
+    const { tokenType, value, baseVersion } = message as {
+      tokenType: string;
+      value?: string;
+      baseVersion: number;
+    };
     if (!Number.isInteger(baseVersion)) throw new Error("baseVersion must be an integer");
     this.enqueue(async () => {
       if (conn.closed) return;
@@ -266,11 +316,21 @@ export class SyncServer {
         try {
           ({ identity, expiresAt } = await this.verifyToken(value));
         } catch (error) {
-          conn.send({ type: "AuthError", error: error instanceof Error ? error.message : String(error), baseVersion, authUpdateAttempted: true });
+          conn.send({
+            type: "AuthError",
+            error: error instanceof Error ? error.message : String(error),
+            baseVersion,
+            authUpdateAttempted: true,
+          });
           return;
         }
       } else if (tokenType !== "None") {
-        conn.send({ type: "AuthError", error: `Unsupported token type ${String(tokenType)}`, baseVersion, authUpdateAttempted: true });
+        conn.send({
+          type: "AuthError",
+          error: `Unsupported token type ${String(tokenType)}`,
+          baseVersion,
+          authUpdateAttempted: true,
+        });
         return;
       }
       conn.identity = identity;
@@ -291,7 +351,12 @@ export class SyncServer {
     if (expiresAt === null) return;
     conn.expiryTimer = rootTimeout(
       () => {
-        conn.send({ type: "AuthError", error: "Token expired", baseVersion: conn.version.identity, authUpdateAttempted: false });
+        conn.send({
+          type: "AuthError",
+          error: "Token expired",
+          baseVersion: conn.version.identity,
+          authUpdateAttempted: false,
+        });
       },
       Math.max(0, expiresAt - Date.now()),
     );
@@ -311,7 +376,8 @@ export class SyncServer {
           if (readSet === null) continue;
           const tables = new Set<string>();
           for (const w of writes) {
-            if (readSet.contains(w.table, w.oldDoc) || readSet.contains(w.table, w.newDoc)) tables.add(w.table);
+            if (readSet.contains(w.table, w.oldDoc) || readSet.contains(w.table, w.newDoc))
+              tables.add(w.table);
           }
           if (tables.size === 0) continue;
           this.metrics.rerun(normalizeUdfPath(sub.udfPath), tables);
@@ -352,7 +418,13 @@ export class SyncServer {
     if (serialized === sub.last || conn.queries.get(sub.queryId) !== sub) return null;
     sub.last = serialized;
     return outcome.ok
-      ? { type: "QueryUpdated", queryId: sub.queryId, value: convexToJson(outcome.value), logLines: outcome.logLines, journal: sub.journal }
+      ? {
+          type: "QueryUpdated",
+          queryId: sub.queryId,
+          value: convexToJson(outcome.value),
+          logLines: outcome.logLines,
+          journal: sub.journal,
+        }
       : {
           type: "QueryFailed",
           queryId: sub.queryId,
@@ -364,7 +436,12 @@ export class SyncServer {
   }
 
   /** Runs a public mutation or action by path, refusing anything else. */
-  async call(kind: FunctionKind, udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+  async call(
+    kind: FunctionKind,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity,
+  ): Promise<Outcome> {
     const info = await this.engine.describe(udfPath).catch(() => null);
     if (info === null || !info.isPublic || info.kind !== kind) {
       return { ok: false, errorMessage: refusal(udfPath, kind, info), logLines: [] };
@@ -373,6 +450,11 @@ export class SyncServer {
     if (kind === "action") return this.engine.runAction(udfPath, args, identity);
     return this.engine.runQuery(udfPath, args, identity);
   }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return (Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString("utf8");
 }
 
 function nextTs(previous: bigint): bigint {
@@ -391,7 +473,7 @@ function refusal(udfPath: string, kind: FunctionKind, info: FunctionInfo | null)
 }
 
 export function decodeArgs(args: unknown): Record<string, Value> {
-  const raw = Array.isArray(args) ? (args[0] ?? {}) : args;
+  const raw: unknown = Array.isArray(args) ? ((args as unknown[])[0] ?? {}) : args;
   const value = jsonToConvex(raw as JSONValue);
   if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof ArrayBuffer) {
     throw new Error("arguments must be an object");

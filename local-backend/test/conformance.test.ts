@@ -9,27 +9,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  test,
-} from "vitest";
-import {
-  generateKeyPair,
-  importJWK,
-  importPKCS8,
-  jwtVerify,
-  SignJWT,
-} from "jose";
-import {
-  makeFunctionReference,
-  type FunctionArgs,
-  type UserIdentity,
-} from "convex/server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { generateKeyPair, importJWK, importPKCS8, jwtVerify, SignJWT } from "jose";
+import { makeFunctionReference, type FunctionArgs, type UserIdentity } from "convex/server";
 import { ConvexError } from "convex/values";
 import { api } from "./fixtures/conformance/convex/_generated/api.js";
 import type { Doc } from "./fixtures/conformance/convex/_generated/dataModel.js";
@@ -83,21 +65,9 @@ afterEach(async () => {
   await clients.closeAll();
 });
 
-const bumpInternal = makeFunctionReference<
-  "mutation",
-  { name: string },
-  number
->("counters:bumpInternal");
-const peekInternal = makeFunctionReference<
-  "query",
-  { name: string },
-  number | null
->("counters:peekInternal");
-const missingMutation = makeFunctionReference<
-  "mutation",
-  Record<string, never>,
-  null
->("nope:nothing");
+const bumpInternal = makeFunctionReference<"mutation", { name: string }, number>("counters:bumpInternal");
+const peekInternal = makeFunctionReference<"query", { name: string }, number | null>("counters:peekInternal");
+const missingMutation = makeFunctionReference<"mutation", Record<string, never>, null>("nope:nothing");
 
 const delta = (
   before: Metrics,
@@ -132,9 +102,7 @@ describe("startup, URLs and the CLI", () => {
 
   test("generates JWT_PRIVATE_KEY and a matching JWKS in the env store", async () => {
     const pem = await backend.env.get("JWT_PRIVATE_KEY");
-    expect(pem).toMatch(
-      /^-----BEGIN PRIVATE KEY----- \S[\S ]*\S -----END PRIVATE KEY-----$/,
-    );
+    expect(pem).toMatch(/^-----BEGIN PRIVATE KEY----- \S[\S ]*\S -----END PRIVATE KEY-----$/);
     expect(pem).not.toContain("\n");
     const jwks = JSON.parse(await backend.env.get("JWKS")) as {
       keys: Record<string, unknown>[];
@@ -149,23 +117,15 @@ describe("startup, URLs and the CLI", () => {
 
     // The pair matches: a token signed with the private key verifies with the JWKS key.
     const privateKey = await importPKCS8(pem, "RS256");
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: "RS256" })
-      .setSubject("x")
-      .sign(privateKey);
-    const publicKey = await importJWK(
-      { ...jwks.keys[0], alg: "RS256" },
-      "RS256",
-    );
+    const token = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setSubject("x").sign(privateKey);
+    const publicKey = await importJWK({ ...jwks.keys[0], alg: "RS256" }, "RS256");
     await expect(jwtVerify(token, publicKey)).resolves.toBeTruthy();
 
     // The fixture's http.ts serves process.env.JWKS on the site URL, as @convex-dev/auth does.
     const served = await fetch(`${backend.siteUrl}/.well-known/jwks.json`);
     expect(served.status).toBe(200);
     expect(await served.json()).toEqual(jwks);
-    const discovery = (await (
-      await fetch(`${backend.siteUrl}/.well-known/openid-configuration`)
-    ).json()) as {
+    const discovery = (await (await fetch(`${backend.siteUrl}/.well-known/openid-configuration`)).json()) as {
       issuer: string;
       jwks_uri: string;
     };
@@ -177,16 +137,7 @@ describe("startup, URLs and the CLI", () => {
     try {
       const missing = path.join(dataDir, "no-such-functions-dir");
       const result = await runCli(
-        [
-          "--dir",
-          missing,
-          "--port",
-          "0",
-          "--site-port",
-          "0",
-          "--data-dir",
-          dataDir,
-        ],
+        ["--dir", missing, "--port", "0", "--site-port", "0", "--data-dir", dataDir],
         { timeoutMs: 30_000 },
       );
       expect(result.code).not.toBe(0);
@@ -202,8 +153,7 @@ describe("startup, URLs and the CLI", () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, resolve));
     const address = blocker.address();
-    if (address === null || typeof address === "string")
-      throw new Error("no port");
+    if (address === null || typeof address === "string") throw new Error("no port");
     const dataDir = mkdtempSync(path.join(tmpdir(), "local-backend-busy-"));
     try {
       const result = await runCli(
@@ -257,10 +207,7 @@ describe("queries, mutations and subscriptions", () => {
     });
 
     await a.mutation(api.messages.edit, { id, body: "edited" });
-    await seen.waitFor(
-      (rows) => rows.length === 1 && rows[0]!.body === "edited",
-      { what: "the patch" },
-    );
+    await seen.waitFor((rows) => rows.length === 1 && rows[0].body === "edited", { what: "the patch" });
 
     const from = seen.values.length;
     await a.mutation(api.messages.remove, { id });
@@ -283,17 +230,9 @@ describe("queries, mutations and subscriptions", () => {
       });
       // No waiting: the client resolves a mutation only after a Transition at or past its commit ts.
       expect(mine.latest()?.map((row) => row._id)).toContain(id);
-      expect(
-        (await a.query(api.messages.list, { channel })).map((row) => row._id),
-      ).toContain(id);
+      expect((await a.query(api.messages.list, { channel })).map((row) => row._id)).toContain(id);
     }
-    expect(mine.latest()?.map((row) => row.body)).toEqual([
-      "m0",
-      "m1",
-      "m2",
-      "m3",
-      "m4",
-    ]);
+    expect(mine.latest()?.map((row) => row.body)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
 
     const http = clients.http(backend);
     const id = await http.mutation(api.messages.send, {
@@ -301,9 +240,7 @@ describe("queries, mutations and subscriptions", () => {
       author: "h",
       body: "via http",
     });
-    expect(
-      (await http.query(api.messages.list, { channel })).map((row) => row._id),
-    ).toContain(id);
+    expect((await http.query(api.messages.list, { channel })).map((row) => row._id)).toContain(id);
   });
 
   test("get by id returns the document with system fields, and null once deleted", async () => {
@@ -366,18 +303,10 @@ describe("indexes and pagination", () => {
       http.query(api.items.range, { tag, ...args });
     expect(await range({ order: "asc" })).toEqual([1, 3, 5, 7, 9]);
     expect(await range({ order: "desc" })).toEqual([9, 7, 5, 3, 1]);
-    expect(
-      await range({ order: "asc", lower: { op: "gt", value: 3 } }),
-    ).toEqual([5, 7, 9]);
-    expect(
-      await range({ order: "asc", lower: { op: "gte", value: 3 } }),
-    ).toEqual([3, 5, 7, 9]);
-    expect(
-      await range({ order: "asc", upper: { op: "lt", value: 7 } }),
-    ).toEqual([1, 3, 5]);
-    expect(
-      await range({ order: "asc", upper: { op: "lte", value: 7 } }),
-    ).toEqual([1, 3, 5, 7]);
+    expect(await range({ order: "asc", lower: { op: "gt", value: 3 } })).toEqual([5, 7, 9]);
+    expect(await range({ order: "asc", lower: { op: "gte", value: 3 } })).toEqual([3, 5, 7, 9]);
+    expect(await range({ order: "asc", upper: { op: "lt", value: 7 } })).toEqual([1, 3, 5]);
+    expect(await range({ order: "asc", upper: { op: "lte", value: 7 } })).toEqual([1, 3, 5, 7]);
     expect(
       await range({
         order: "asc",
@@ -399,9 +328,7 @@ describe("indexes and pagination", () => {
         upper: { op: "lt", value: 9 },
       }),
     ).toEqual([7, 5, 3]);
-    expect(
-      await range({ order: "asc", lower: { op: "gt", value: 9 } }),
-    ).toEqual([]);
+    expect(await range({ order: "asc", lower: { op: "gt", value: 9 } })).toEqual([]);
     expect(await http.query(api.items.first, { tag, order: "asc" })).toBe(1);
     expect(await http.query(api.items.first, { tag, order: "desc" })).toBe(9);
 
@@ -518,8 +445,7 @@ describe("indexes and pagination", () => {
     const until = (what: string, predicate: (p: Paginated) => boolean) =>
       waitFor(
         () => {
-          if (errors.length > 0)
-            throw new Error(`paginated query failed: ${errors[0]!.message}`);
+          if (errors.length > 0) throw new Error(`paginated query failed: ${errors[0].message}`);
           const last = updates[updates.length - 1];
           return last !== undefined && predicate(last) ? last : undefined;
         },
@@ -532,37 +458,22 @@ describe("indexes and pagination", () => {
       );
     const shown = (p: Paginated) => ns(p.results).join();
 
-    let current = await until(
-      "the first page",
-      (p) => shown(p) === "10,20,30" && p.status === "CanLoadMore",
-    );
+    let current = await until("the first page", (p) => shown(p) === "10,20,30" && p.status === "CanLoadMore");
     expect(current.loadMore(3)).toBe(true);
     current = await until(
       "the second page",
       (p) => shown(p) === "10,20,30,40,50,60" && p.status === "CanLoadMore",
     );
     expect(current.loadMore(3)).toBe(true);
-    current = await until(
-      "the last page",
-      (p) => shown(p) === "10,20,30,40,50,60,70" && p.status === "Exhausted",
-    );
+    await until("the last page", (p) => shown(p) === "10,20,30,40,50,60,70" && p.status === "Exhausted");
 
     // Inserting before every row must not push a row out of the loaded window (page ends are pinned).
     await http.mutation(api.items.insert, { tag, n: 5 });
-    await until(
-      "the insert before the first row",
-      (p) => shown(p) === "5,10,20,30,40,50,60,70",
-    );
+    await until("the insert before the first row", (p) => shown(p) === "5,10,20,30,40,50,60,70");
     await http.mutation(api.items.insert, { tag, n: 35 });
-    await until(
-      "the insert inside page two",
-      (p) => shown(p) === "5,10,20,30,35,40,50,60,70",
-    );
+    await until("the insert inside page two", (p) => shown(p) === "5,10,20,30,35,40,50,60,70");
     await http.mutation(api.items.insert, { tag, n: 80 });
-    await until(
-      "the insert after the last row",
-      (p) => shown(p) === "5,10,20,30,35,40,50,60,70,80",
-    );
+    await until("the insert after the last row", (p) => shown(p) === "5,10,20,30,35,40,50,60,70,80");
     await http.mutation(api.items.remove, { tag, n: 30 });
     await until("the delete", (p) => shown(p) === "5,10,20,35,40,50,60,70,80");
     expect(errors).toEqual([]);
@@ -605,9 +516,7 @@ describe("errors and validation", () => {
       expect(error.data).toEqual(expected);
     }
 
-    expect(
-      await http.query(api.messages.list, { channel: "rolled-back" }),
-    ).toEqual([]);
+    expect(await http.query(api.messages.list, { channel: "rolled-back" })).toEqual([]);
   });
 
   test("a plain Error reaches the caller as an error without data", async () => {
@@ -650,10 +559,7 @@ describe("errors and validation", () => {
     refusals.forEach((error, i) => {
       // Convex's wording: "Could not find public function for 'module:fn'. Did you forget to run `npx convex dev` …"
       expect(error.message).toMatch(
-        new RegExp(
-          `Could not find public (\\w+ )?function for '${paths[i]}'`,
-          "i",
-        ),
+        new RegExp(`Could not find public (\\w+ )?function for '${paths[i]}'`, "i"),
       );
     });
 
@@ -672,9 +578,7 @@ describe("errors and validation", () => {
       await errorOf(client.mutation(missingMutation, {})),
       await errorOf(http.mutation(missingMutation, {})),
     ]) {
-      expect(error.message).toMatch(
-        /Could not find (public )?(\w+ )?function for 'nope:nothing'/i,
-      );
+      expect(error.message).toMatch(/Could not find (public )?(\w+ )?function for 'nope:nothing'/i);
     }
   });
 
@@ -816,9 +720,7 @@ describe("scheduler and crons", () => {
       what: "two cron runs",
     });
     const after = await backend.metrics();
-    expect(
-      delta(before, after, "executions", "counters:tick"),
-    ).toBeGreaterThanOrEqual(2);
+    expect(delta(before, after, "executions", "counters:tick")).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -929,9 +831,7 @@ describe("actions and HTTP actions", () => {
       await response.text();
     }
     const http = clients.http(backend);
-    expect(
-      await http.query(api.counters.get, { name: uid("after-garbage") }),
-    ).toBeNull();
+    expect(await http.query(api.counters.get, { name: uid("after-garbage") })).toBeNull();
   });
 });
 
@@ -942,13 +842,10 @@ describe("environment variables and logs", () => {
     const http = clients.http(backend);
     const value = uid("value");
     await backend.env.set("SOME_VAR", value);
-    await waitFor(
-      async () => (await http.query(api.misc.someVar, {})) === value,
-      {
-        timeoutMs: 10_000,
-        message: "SOME_VAR to reach process.env in functions",
-      },
-    );
+    await waitFor(async () => (await http.query(api.misc.someVar, {})) === value, {
+      timeoutMs: 10_000,
+      message: "SOME_VAR to reach process.env in functions",
+    });
     expect(await http.query(api.misc.someVarFromGeneratedEnv, {})).toBe(value);
     expect(await backend.env.get("SOME_VAR")).toBe(value);
     const listed = await backend.env.list();
@@ -956,13 +853,10 @@ describe("environment variables and logs", () => {
     expect(listed).toContain(value);
 
     await backend.env.remove("SOME_VAR");
-    await waitFor(
-      async () => (await http.query(api.misc.someVar, {})) === null,
-      {
-        timeoutMs: 10_000,
-        message: "SOME_VAR to be removed",
-      },
-    );
+    await waitFor(async () => (await http.query(api.misc.someVar, {})) === null, {
+      timeoutMs: 10_000,
+      message: "SOME_VAR to be removed",
+    });
     expect(await http.query(api.misc.someVarFromGeneratedEnv, {})).toBeNull();
   });
 
@@ -972,16 +866,12 @@ describe("environment variables and logs", () => {
     const marker = uid("marker");
     expect(await client.query(api.misc.chatty, { marker })).toBe(marker);
     const line = logger.calls.find(
-      (call) =>
-        call.level === "log" &&
-        call.args.some((arg) => String(arg).includes(marker)),
+      (call) => call.level === "log" && call.args.some((arg) => String(arg).includes(marker)),
     );
     expect(line, `logger calls: ${JSON.stringify(logger.calls)}`).toBeDefined();
     expect(String(line!.args[0])).toContain("[CONVEX Q(misc:chatty)] [LOG]");
     expect(line!.args.map(String).join(" ")).toContain("conformance-log");
-    expect(
-      logger.text("error").filter((text) => text.includes("Could not parse")),
-    ).toEqual([]);
+    expect(logger.text("error").filter((text) => text.includes("Could not parse"))).toEqual([]);
 
     const httpLogger = new CapturingLogger();
     const http = clients.http(backend, { logger: httpLogger });
@@ -990,13 +880,8 @@ describe("environment variables and logs", () => {
     const httpLine = httpLogger.calls.find((call) =>
       call.args.some((arg) => String(arg).includes(httpMarker)),
     );
-    expect(
-      httpLine,
-      `logger calls: ${JSON.stringify(httpLogger.calls)}`,
-    ).toBeDefined();
-    expect(String(httpLine!.args[0])).toContain(
-      "[CONVEX Q(misc:chatty)] [LOG]",
-    );
+    expect(httpLine, `logger calls: ${JSON.stringify(httpLogger.calls)}`).toBeDefined();
+    expect(String(httpLine!.args[0])).toContain("[CONVEX Q(misc:chatty)] [LOG]");
   });
 });
 
@@ -1007,10 +892,7 @@ describe("authentication", () => {
     claims: Record<string, unknown> = {},
     options: { audience?: string; exp?: number; iss?: string } = {},
   ) {
-    const key = await importPKCS8(
-      await backend.env.get("JWT_PRIVATE_KEY"),
-      "RS256",
-    );
+    const key = await importPKCS8(await backend.env.get("JWT_PRIVATE_KEY"), "RS256");
     const now = Math.floor(Date.now() / 1000);
     const exp = options.exp ?? now + 3600;
     return new SignJWT(claims)
@@ -1023,10 +905,7 @@ describe("authentication", () => {
       .sign(key);
   }
 
-  async function expectAuthenticated(
-    token: string,
-    expected: Partial<UserIdentity>,
-  ) {
+  async function expectAuthenticated(token: string, expected: Partial<UserIdentity>) {
     const client = clients.ws(backend);
     const who = watch(client, api.misc.whoami, {});
     await who.waitFor((identity) => identity === null, {
@@ -1092,18 +971,9 @@ describe("authentication", () => {
           .sign(privateKey);
       },
     ],
-    [
-      "expired",
-      async () => ownToken({}, { exp: Math.floor(Date.now() / 1000) - 600 }),
-    ],
-    [
-      "for another audience",
-      async () => ownToken({}, { audience: "someone-else" }),
-    ],
-    [
-      "from an unknown issuer",
-      async () => ownToken({}, { iss: "http://127.0.0.1:9/unknown-issuer" }),
-    ],
+    ["expired", async () => ownToken({}, { exp: Math.floor(Date.now() / 1000) - 600 })],
+    ["for another audience", async () => ownToken({}, { audience: "someone-else" })],
+    ["from an unknown issuer", async () => ownToken({}, { iss: "http://127.0.0.1:9/unknown-issuer" })],
     ["not a JWT at all", async () => "not-a-jwt"],
     [
       "customJwt signed with another key under the same kid",
@@ -1122,38 +992,35 @@ describe("authentication", () => {
     ],
   ];
 
-  test.each(invalidTokens)(
-    "a token %s gives no identity",
-    async (_label, makeToken) => {
-      const token = await makeToken();
+  test.each(invalidTokens)("a token %s gives no identity", async (_label, makeToken) => {
+    const token = await makeToken();
 
-      const client = clients.ws(backend);
-      const who = watch(client, api.misc.whoami, {});
-      await who.waitFor((identity) => identity === null);
-      const changes: boolean[] = [];
-      client.setAuth(
-        async () => token,
-        (isAuthenticated) => void changes.push(isAuthenticated),
-      );
-      await waitFor(() => changes.includes(false), {
-        message: "onChange(false) after the server's AuthError",
-      });
-      expect(changes).not.toContain(true);
-      // After the failure the client carries on anonymously.
-      expect(
-        await client.mutation(api.counters.increment, {
-          name: uid("after-bad-auth"),
-        }),
-      ).toBe(1);
-      expect(await client.query(api.misc.whoami, {})).toBeNull();
-      expect(who.values.every((identity) => identity === null)).toBe(true);
+    const client = clients.ws(backend);
+    const who = watch(client, api.misc.whoami, {});
+    await who.waitFor((identity) => identity === null);
+    const changes: boolean[] = [];
+    client.setAuth(
+      async () => token,
+      (isAuthenticated) => void changes.push(isAuthenticated),
+    );
+    await waitFor(() => changes.includes(false), {
+      message: "onChange(false) after the server's AuthError",
+    });
+    expect(changes).not.toContain(true);
+    // After the failure the client carries on anonymously.
+    expect(
+      await client.mutation(api.counters.increment, {
+        name: uid("after-bad-auth"),
+      }),
+    ).toBe(1);
+    expect(await client.query(api.misc.whoami, {})).toBeNull();
+    expect(who.values.every((identity) => identity === null)).toBe(true);
 
-      const http = clients.http(backend);
-      http.setAuth(token);
-      const error = await errorOf(http.query(api.misc.whoami, {}));
-      expect(error.message.length).toBeGreaterThan(0);
-    },
-  );
+    const http = clients.http(backend);
+    http.setAuth(token);
+    const error = await errorOf(http.query(api.misc.whoami, {}));
+    expect(error.message.length).toBeGreaterThan(0);
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -1219,21 +1086,15 @@ describe("sync protocol and robustness", () => {
       expect(typeof response.result).toBe("string");
       const commitTs = decodeTs(response.ts);
       const second = await raw.next(
-        (m) =>
-          m.type === "Transition" &&
-          decodeTs((m.endVersion as { ts: string }).ts) >= commitTs,
+        (m) => m.type === "Transition" && decodeTs((m.endVersion as { ts: string }).ts) >= commitTs,
         { from },
       );
       // Transitions chain: each starts where the previous one ended.
       const transitions = raw.messages.filter((m) => m.type === "Transition");
       for (let i = 1; i < transitions.length; i++)
-        expect(transitions[i]!.startVersion).toEqual(
-          transitions[i - 1]!.endVersion,
-        );
+        expect(transitions[i].startVersion).toEqual(transitions[i - 1].endVersion);
       const update =
-        (second.modifications as Record<string, unknown>[]).find(
-          (m) => m.queryId === 0,
-        ) ??
+        (second.modifications as Record<string, unknown>[]).find((m) => m.queryId === 0) ??
         transitions
           .flatMap((t) => t.modifications as Record<string, unknown>[])
           .filter((m) => m.queryId === 0)
@@ -1250,10 +1111,7 @@ describe("sync protocol and robustness", () => {
         udfPath: "actions:fail",
         args: [{}],
       });
-      const actionResponse = await raw.next(
-        (m) => m.type === "ActionResponse",
-        { from: beforeAction },
-      );
+      const actionResponse = await raw.next((m) => m.type === "ActionResponse", { from: beforeAction });
       expect(actionResponse).toMatchObject({
         requestId: 1,
         success: false,
@@ -1269,15 +1127,10 @@ describe("sync protocol and robustness", () => {
         modifications: [{ type: "Remove", queryId: 0 }],
       });
       const removed = await raw.next(
-        (m) =>
-          m.type === "Transition" &&
-          (m.endVersion as { querySet: number }).querySet === 2,
+        (m) => m.type === "Transition" && (m.endVersion as { querySet: number }).querySet === 2,
         { from: beforeRemove },
       );
-      for (const modification of removed.modifications as Record<
-        string,
-        unknown
-      >[]) {
+      for (const modification of removed.modifications as Record<string, unknown>[]) {
         expect(modification).toEqual({ type: "QueryRemoved", queryId: 0 });
       }
     } finally {
@@ -1359,9 +1212,7 @@ describe("sync protocol and robustness", () => {
       await withTimeout(
         Promise.race([
           raw.closed,
-          raw
-            .next((m) => m.type === "Transition", { timeoutMs: 20_000 })
-            .catch(() => undefined),
+          raw.next((m) => m.type === "Transition", { timeoutMs: 20_000 }).catch(() => undefined),
         ]),
         15_000,
         "the server to close the socket or answer its valid query",
@@ -1375,10 +1226,9 @@ describe("sync protocol and robustness", () => {
       author: "a",
       body: "still alive",
     });
-    await seen.waitFor(
-      (rows) => rows.length === 1 && rows[0]!.body === "still alive",
-      { what: "the update after garbage" },
-    );
+    await seen.waitFor((rows) => rows.length === 1 && rows[0].body === "still alive", {
+      what: "the update after garbage",
+    });
     const fresh = clients.ws(backend);
     expect(await fresh.query(api.messages.list, { channel })).toHaveLength(1);
     await expect(backend.metrics()).resolves.toMatchObject({
@@ -1439,17 +1289,12 @@ describe("sync protocol and robustness", () => {
       author: "a",
       body: "after the drops",
     });
-    await seen.waitFor(
-      (rows) => rows.some((row) => row.body === "after the drops"),
-      { what: "a's message" },
-    );
+    await seen.waitFor((rows) => rows.some((row) => row.body === "after the drops"), { what: "a's message" });
     // Only a and b remain connected.
     await waitFor(async () => (await backend.metrics()).connections === 2, {
       message: "connections to settle at 2",
     });
-    expect(
-      await a.mutation(api.counters.increment, { name: uid("after-drops") }),
-    ).toBe(1);
+    expect(await a.mutation(api.counters.increment, { name: uid("after-drops") })).toBe(1);
   });
 });
 

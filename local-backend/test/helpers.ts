@@ -7,28 +7,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  ConvexClient,
-  ConvexHttpClient,
-  type ConvexClientOptions,
-} from "convex/browser";
-import type {
-  FunctionArgs,
-  FunctionReference,
-  FunctionReturnType,
-} from "convex/server";
+import { ConvexClient, ConvexHttpClient, type ConvexClientOptions } from "convex/browser";
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import WebSocket from "ws";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const REPO_ROOT = path.resolve(here, "..", "..");
 export const CLI_PATH = path.join(REPO_ROOT, "local-backend", "cli.ts");
-export const FIXTURE_FUNCTIONS_DIR = path.join(
-  here,
-  "fixtures",
-  "conformance",
-  "convex",
-);
+export const FIXTURE_FUNCTIONS_DIR = path.join(here, "fixtures", "conformance", "convex");
 
 const READY_LINE = /ready: (http\S+) \(site: (http\S+)\)/;
 
@@ -48,14 +35,10 @@ export type WaitOptions = {
  */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
-  {
-    timeoutMs = 10_000,
-    intervalMs = 25,
-    message = "condition",
-  }: WaitOptions = {},
+  { timeoutMs = 10_000, intervalMs = 25, message = "condition" }: WaitOptions = {},
 ): Promise<NonNullable<Exclude<T, false>>> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown = undefined;
+  let last: unknown;
   for (;;) {
     try {
       const value = await check();
@@ -67,33 +50,22 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const detail =
-        last === undefined
-          ? ""
-          : ` (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`;
+        last === undefined ? "" : ` (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`;
       const what = typeof message === "function" ? message() : message;
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}${detail}`,
-      );
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
 /** Resolves with `promise`, or rejects after `timeoutMs` naming `what`. */
-export async function withTimeout<T>(
-  promise: Promise<T>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`Timed out after ${timeoutMs} ms: ${what}`)),
-          timeoutMs,
-        );
+        timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms: ${what}`)), timeoutMs);
       }),
     ]);
   } finally {
@@ -124,15 +96,11 @@ export function runCli(
   { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", CLI_PATH, ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, ["--import", "tsx", CLI_PATH, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -202,14 +170,7 @@ export type StartOptions = {
 
 function envCli(functionsDir: string, dataDir: string): EnvCli {
   const run = async (args: string[]): Promise<string> => {
-    const result = await runCli([
-      "env",
-      ...args,
-      "--dir",
-      functionsDir,
-      "--data-dir",
-      dataDir,
-    ]);
+    const result = await runCli(["env", ...args, "--dir", functionsDir, "--data-dir", dataDir]);
     if (result.code !== 0) {
       throw new Error(
         `env ${args.join(" ")} exited with ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`,
@@ -237,17 +198,13 @@ function installExitHook(): void {
 }
 
 /** Starts `local-backend/cli.ts` on a functions dir with ephemeral ports and waits for its ready line. */
-export async function startBackend(
-  options: StartOptions = {},
-): Promise<Backend> {
+export async function startBackend(options: StartOptions = {}): Promise<Backend> {
   installExitHook();
   const functionsDir = options.functionsDir ?? FIXTURE_FUNCTIONS_DIR;
   const ownDataDir = options.dataDir === undefined;
-  const dataDir =
-    options.dataDir ?? mkdtempSync(path.join(tmpdir(), "local-backend-test-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "local-backend-test-"));
   const env = envCli(functionsDir, dataDir);
-  for (const [name, value] of Object.entries(options.env ?? {}))
-    await env.set(name, value);
+  for (const [name, value] of Object.entries(options.env ?? {})) await env.set(name, value);
 
   const child = spawn(
     process.execPath,
@@ -274,8 +231,7 @@ export async function startBackend(
   live.add(child);
   let output = "";
   let stdoutBuffer = "";
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | null =
-    null;
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   const exitPromise = new Promise<void>((resolve) => {
     child.on("exit", (code, signal) => {
       exited = { code, signal };
@@ -284,45 +240,35 @@ export async function startBackend(
     });
   });
 
-  const ready = new Promise<{ url: string; siteUrl: string }>(
-    (resolve, reject) => {
-      const timeoutMs = options.readyTimeoutMs ?? 45_000;
-      const timer = setTimeout(() => {
-        reject(
-          new Error(
-            `backend did not print its ready line within ${timeoutMs} ms. Output:\n${output}`,
-          ),
-        );
-      }, timeoutMs);
-      child.stdout!.on("data", (chunk: Buffer) => {
-        const text = chunk.toString();
-        output += text;
-        stdoutBuffer += text;
-        const match = READY_LINE.exec(stdoutBuffer);
-        if (match) {
-          clearTimeout(timer);
-          resolve({
-            url: match[1]!.replace(/\/+$/, ""),
-            siteUrl: match[2]!.replace(/\/+$/, ""),
-          });
-          stdoutBuffer = "";
-        }
-      });
-      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.on("error", (error) => {
+  const ready = new Promise<{ url: string; siteUrl: string }>((resolve, reject) => {
+    const timeoutMs = options.readyTimeoutMs ?? 45_000;
+    const timer = setTimeout(() => {
+      reject(new Error(`backend did not print its ready line within ${timeoutMs} ms. Output:\n${output}`));
+    }, timeoutMs);
+    child.stdout.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      stdoutBuffer += text;
+      const match = READY_LINE.exec(stdoutBuffer);
+      if (match) {
         clearTimeout(timer);
-        reject(error);
-      });
-      void exitPromise.then(() => {
-        clearTimeout(timer);
-        reject(
-          new Error(
-            `backend exited (${JSON.stringify(exited)}) before it was ready. Output:\n${output}`,
-          ),
-        );
-      });
-    },
-  );
+        resolve({
+          url: match[1].replace(/\/+$/, ""),
+          siteUrl: match[2].replace(/\/+$/, ""),
+        });
+        stdoutBuffer = "";
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    void exitPromise.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`backend exited (${JSON.stringify(exited)}) before it was ready. Output:\n${output}`));
+    });
+  });
 
   let urls: { url: string; siteUrl: string };
   try {
@@ -338,9 +284,7 @@ export async function startBackend(
       child.kill("SIGTERM");
       const killed = await Promise.race([
         exitPromise.then(() => true),
-        new Promise<false>((resolve) =>
-          setTimeout(() => resolve(false), 10_000).unref(),
-        ),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
       ]);
       if (!killed) {
         child.kill("SIGKILL");
@@ -359,9 +303,7 @@ export async function startBackend(
     metrics: async () => {
       const response = await fetch(`${urls.url}/_local/metrics`);
       if (!response.ok)
-        throw new Error(
-          `GET /_local/metrics: HTTP ${response.status} ${await response.text()}`,
-        );
+        throw new Error(`GET /_local/metrics: HTTP ${response.status} ${await response.text()}`);
       return (await response.json()) as Metrics;
     },
     env,
@@ -370,10 +312,7 @@ export async function startBackend(
 }
 
 /** `metrics[key]` treating a missing entry as 0. */
-export function count(
-  record: Record<string, number> | undefined,
-  key: string,
-): number {
+export function count(record: Record<string, number> | undefined, key: string): number {
   return record?.[key] ?? 0;
 }
 
@@ -388,14 +327,10 @@ export type LogCall = {
 /** A `convex/browser` logger that records what it is given instead of printing it. */
 export class CapturingLogger {
   readonly calls: LogCall[] = [];
-  log = (...args: unknown[]): void =>
-    void this.calls.push({ level: "log", args });
-  warn = (...args: unknown[]): void =>
-    void this.calls.push({ level: "warn", args });
-  error = (...args: unknown[]): void =>
-    void this.calls.push({ level: "error", args });
-  logVerbose = (...args: unknown[]): void =>
-    void this.calls.push({ level: "logVerbose", args });
+  log = (...args: unknown[]): void => void this.calls.push({ level: "log", args });
+  warn = (...args: unknown[]): void => void this.calls.push({ level: "warn", args });
+  error = (...args: unknown[]): void => void this.calls.push({ level: "error", args });
+  logVerbose = (...args: unknown[]): void => void this.calls.push({ level: "logVerbose", args });
   text(level?: LogCall["level"]): string[] {
     return this.calls
       .filter((c) => level === undefined || c.level === level)
@@ -407,14 +342,10 @@ export class CapturingLogger {
 export class ClientPool {
   private wsClients: ConvexClient[] = [];
 
-  ws(
-    backend: Pick<Backend, "url">,
-    options: ConvexClientOptions = {},
-  ): ConvexClient {
+  ws(backend: Pick<Backend, "url">, options: ConvexClientOptions = {}): ConvexClient {
     const client = new ConvexClient(backend.url, {
       // Node 20 has no global WebSocket; convex/browser's node entry bundles one, but be explicit.
-      webSocketConstructor:
-        WebSocket as unknown as ConvexClientOptions["webSocketConstructor"],
+      webSocketConstructor: WebSocket as unknown as ConvexClientOptions["webSocketConstructor"],
       unsavedChangesWarning: false,
       logger: false,
       ...options,
@@ -454,14 +385,8 @@ export type Watched<T> = {
    * any, past or future) that satisfies `predicate`. Use `from: w.values.length`
    * to wait for a value delivered after now.
    */
-  waitFor(
-    predicate: (value: T) => boolean,
-    options?: WatchWaitOptions,
-  ): Promise<T>;
-  waitForError(
-    predicate?: (error: Error) => boolean,
-    options?: WatchWaitOptions,
-  ): Promise<Error>;
+  waitFor(predicate: (value: T) => boolean, options?: WatchWaitOptions): Promise<T>;
+  waitForError(predicate?: (error: Error) => boolean, options?: WatchWaitOptions): Promise<Error>;
   unsubscribe(): void;
 };
 
@@ -490,11 +415,7 @@ export function watch<Query extends FunctionReference<"query">>(
       notify();
     },
   );
-  const waitUntil = <R>(
-    find: () => R | undefined,
-    timeoutMs: number,
-    what: string,
-  ): Promise<R> =>
+  const waitUntil = <R>(find: () => R | undefined, timeoutMs: number, what: string): Promise<R> =>
     new Promise<R>((resolve, reject) => {
       const check = () => {
         const found = find();
@@ -524,36 +445,23 @@ export function watch<Query extends FunctionReference<"query">>(
     values,
     errors,
     latest: () => values[values.length - 1],
-    waitFor: (
-      predicate,
-      { timeoutMs = 10_000, what = "a matching value", from = 0 } = {},
-    ) =>
+    waitFor: (predicate, { timeoutMs = 10_000, what = "a matching value", from = 0 } = {}) =>
       waitUntil(
         () => {
-          for (let i = from; i < values.length; i++)
-            if (predicate(values[i]!)) return { value: values[i]! };
+          for (let i = from; i < values.length; i++) if (predicate(values[i]!)) return { value: values[i]! };
           return undefined;
         },
         timeoutMs,
         what,
       ).then((found) => found.value),
-    waitForError: (
-      predicate = () => true,
-      { timeoutMs = 10_000, what = "an error", from = 0 } = {},
-    ) =>
-      waitUntil(
-        () => errors.slice(from).find((e) => predicate(e)),
-        timeoutMs,
-        what,
-      ),
+    waitForError: (predicate = () => true, { timeoutMs = 10_000, what = "an error", from = 0 } = {}) =>
+      waitUntil(() => errors.slice(from).find((e) => predicate(e)), timeoutMs, what),
     unsubscribe: () => unsubscribe(),
   };
 }
 
 /** Resolves with the error `promise` rejects with; fails if it resolves. */
-export async function errorOf(
-  promise: Promise<unknown>,
-): Promise<Error & { data?: unknown }> {
+export async function errorOf(promise: Promise<unknown>): Promise<Error & { data?: unknown }> {
   try {
     const value = await promise;
     throw new Error(`expected a rejection, got ${JSON.stringify(value)}`, {
@@ -562,8 +470,8 @@ export async function errorOf(
   } catch (error) {
     if (error instanceof Error && error.cause === "resolved") throw error;
     if (!(error instanceof Error))
-      throw new Error(`rejected with a non-Error: ${JSON.stringify(error)}`);
-    return error as Error & { data?: unknown };
+      throw new Error(`rejected with a non-Error: ${JSON.stringify(error)}`, { cause: error });
+    return error;
   }
 }
 
@@ -604,9 +512,9 @@ export async function openRawSocket(backend: Backend): Promise<RawSocket> {
   ws.on("error", () => undefined);
   ws.on("message", (data) => {
     try {
-      messages.push(JSON.parse(data.toString()) as Record<string, unknown>);
+      messages.push(JSON.parse(Buffer.from(data as Buffer).toString("utf8")) as Record<string, unknown>);
     } catch {
-      messages.push({ type: "<unparseable>", raw: data.toString() });
+      messages.push({ type: "<unparseable>", raw: Buffer.from(data as Buffer).toString("utf8") });
     }
     for (const waiter of [...waiters]) waiter();
   });
@@ -623,19 +531,15 @@ export async function openRawSocket(backend: Backend): Promise<RawSocket> {
       new Promise((resolve, reject) => {
         const check = () => {
           for (let i = from; i < messages.length; i++) {
-            if (predicate(messages[i]!)) {
+            if (predicate(messages[i])) {
               cleanup();
-              resolve(messages[i]!);
+              resolve(messages[i]);
               return;
             }
           }
           if (isClosed) {
             cleanup();
-            reject(
-              new Error(
-                `socket closed before a matching message; got ${JSON.stringify(messages)}`,
-              ),
-            );
+            reject(new Error(`socket closed before a matching message; got ${JSON.stringify(messages)}`));
           }
         };
         const timer = setTimeout(() => {
@@ -660,11 +564,9 @@ export async function openRawSocket(backend: Backend): Promise<RawSocket> {
 
 /** Decodes a sync-protocol timestamp (u64, 8 little-endian bytes, base64). */
 export function decodeTs(ts: unknown): bigint {
-  if (typeof ts !== "string")
-    throw new Error(`timestamp is not a string: ${JSON.stringify(ts)}`);
+  if (typeof ts !== "string") throw new Error(`timestamp is not a string: ${JSON.stringify(ts)}`);
   const bytes = Buffer.from(ts, "base64");
-  if (bytes.length !== 8)
-    throw new Error(`timestamp ${ts} is ${bytes.length} bytes, not 8`);
+  if (bytes.length !== 8) throw new Error(`timestamp ${ts} is ${bytes.length} bytes, not 8`);
   return bytes.readBigUInt64LE(0);
 }
 
@@ -711,8 +613,7 @@ export async function startJwksServer(): Promise<JwksServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  if (address === null || typeof address === "string")
-    throw new Error("JWKS server has no port");
+  if (address === null || typeof address === "string") throw new Error("JWKS server has no port");
   const origin = `http://127.0.0.1:${address.port}`;
   const issuer = `${origin}/issuer`;
   return {

@@ -50,7 +50,9 @@ test("a new module becomes callable and codegen adds it to _generated", async ()
     path.join(functionsDir, "added.ts"),
     `import { query } from "./_generated/server";\nexport const hello = query({ args: {}, handler: async () => "hi" });\n`,
   );
-  await waitFor(async () => (await http.query(api.added.hello, {})) === "hi", { message: "added:hello to answer" });
+  await waitFor(async () => (await http.query(api.added.hello, {})) === "hi", {
+    message: "added:hello to answer",
+  });
   const apiTypes = path.join(functionsDir, "_generated", "api.d.ts");
   await waitFor(() => existsSync(apiTypes) && readFileSync(apiTypes, "utf8").includes("added"), {
     message: "codegen to list the new module",
@@ -65,7 +67,10 @@ test("a schema edit keeps documents with their IDs and creation times", async ()
   const schemaFile = path.join(functionsDir, "schema.ts");
   writeFileSync(
     schemaFile,
-    readFileSync(schemaFile, "utf8").replace("body: v.string(),", "body: v.string(),\n    edited: v.optional(v.boolean()),"),
+    readFileSync(schemaFile, "utf8").replace(
+      "body: v.string(),",
+      "body: v.string(),\n    edited: v.optional(v.boolean()),",
+    ),
   );
   await waitFor(() => backend.output().includes("schema.ts changed"), { message: "the schema reload" });
   const after = (await http.query(api.messages.list, { channel: "schema" })) as Record<string, unknown>[];

@@ -5,8 +5,14 @@ export function ConnectionBanner() {
   const { isWebSocketConnected, hasEverConnected } = useConvexConnectionState();
   const reconnecting = hasEverConnected && !isWebSocketConnected;
   return (
-    <div role="status" aria-live="polite" className={reconnecting ? "banner banner-warning" : "visually-hidden"}>
-      {reconnecting ? "Reconnecting… Your changes are kept and will be saved when the connection returns." : ""}
+    <div
+      role="status"
+      aria-live="polite"
+      className={reconnecting ? "banner banner-warning" : "visually-hidden"}
+    >
+      {reconnecting
+        ? "Reconnecting… Your changes are kept and will be saved when the connection returns."
+        : ""}
     </div>
   );
 }

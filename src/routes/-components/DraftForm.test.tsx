@@ -29,7 +29,9 @@ describe("DraftForm", () => {
   });
 
   it("shows the server's message when saving fails", async () => {
-    const onSave = vi.fn().mockRejectedValue(new ConvexError({ code: "INVALID_SESSION", message: "Reload the page." }));
+    const onSave = vi
+      .fn()
+      .mockRejectedValue(new ConvexError({ code: "INVALID_SESSION", message: "Reload the page." }));
     render(<DraftForm initial={null} onSave={onSave} />);
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect((await screen.findByRole("alert")).textContent).toBe("Reload the page.");

@@ -1,0 +1,62 @@
+// Type-aware linting for the app, the Convex functions, the local backend and
+// the tests; Convex's own rules for convex/; React hooks rules for src/.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import convexPlugin from "@convex-dev/eslint-plugin";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "**/_generated/**",
+      "src/routeTree.gen.ts",
+      "dist/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".local-backend/**",
+      ".scratch/**",
+      "local-backend/test/.hot-*/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  ...convexPlugin.configs.recommended,
+  {
+    // Convex handlers are async by contract, whether or not they await.
+    files: ["**/convex/**/*.ts"],
+    rules: { "@typescript-eslint/require-await": "off" },
+  },
+  {
+    // The backend's conformance fixture reads env vars the way many apps do.
+    files: ["local-backend/test/fixtures/**"],
+    rules: { "@convex-dev/no-process-env": "off" },
+  },
+  {
+    // expect.any() and friends are typed `any`; test helpers often satisfy async signatures.
+    files: ["**/*.test.{ts,tsx}", "e2e/**", "local-backend/test/**"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ["**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
