@@ -5,7 +5,7 @@
 // over the HTTP API), plain fetch for HTTP actions and raw `ws` sockets for
 // protocol-level checks. Every wait is on an observable condition.
 import { createServer } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -146,6 +146,26 @@ describe("startup, URLs and the CLI", () => {
       expect(result.stdout).not.toMatch(/ready:/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test("refuses to start on a broken functions dir, naming the file in one line", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "local-backend-broken-"));
+    // Inside the repo, so the module could resolve `convex` if it parsed.
+    const functionsDir = mkdtempSync(path.join(import.meta.dirname, ".hot-broken-"));
+    try {
+      writeFileSync(path.join(functionsDir, "bad.ts"), "export const oops = query({ args: {} \n");
+      const result = await runCli(
+        ["--dir", functionsDir, "--port", "0", "--site-port", "0", "--data-dir", dataDir],
+        { timeoutMs: 30_000 },
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain("bad.ts");
+      expect(result.stdout).not.toMatch(/ready:/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(functionsDir, { recursive: true, force: true });
     }
   });
 
