@@ -8,7 +8,6 @@ import { createServer } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { generateKeyPair, importJWK, importPKCS8, jwtVerify, SignJWT } from "jose";
 import { makeFunctionReference, type FunctionArgs, type UserIdentity } from "convex/server";
@@ -21,6 +20,8 @@ import {
   count,
   decodeTs,
   errorOf,
+  addQueryMessage,
+  connectMessage,
   openRawSocket,
   runCli,
   startBackend,
@@ -1050,26 +1051,8 @@ describe("sync protocol and robustness", () => {
     const channel = uid("raw");
     const raw = await openRawSocket(backend);
     try {
-      raw.send({
-        type: "Connect",
-        sessionId: randomUUID(),
-        connectionCount: 0,
-        lastCloseReason: "InitialConnect",
-        clientTs: Date.now(),
-      });
-      raw.send({
-        type: "ModifyQuerySet",
-        baseVersion: 0,
-        newVersion: 1,
-        modifications: [
-          {
-            type: "Add",
-            queryId: 0,
-            udfPath: "messages:list",
-            args: [{ channel }],
-          },
-        ],
-      });
+      raw.send(connectMessage());
+      raw.send(addQueryMessage("messages:list", { channel }));
       const first = await raw.next((m) => m.type === "Transition");
       expect(first.startVersion).toEqual({
         querySet: 0,
@@ -1173,36 +1156,12 @@ describe("sync protocol and robustness", () => {
     early.send(null);
     early.send([1, 2, 3]);
     early.send({ type: "NoSuchMessageType" });
-    early.send({
-      type: "Connect",
-      sessionId: randomUUID(),
-      connectionCount: 0,
-      lastCloseReason: "InitialConnect",
-      clientTs: Date.now(),
-    });
-    early.send({
-      type: "ModifyQuerySet",
-      baseVersion: 0,
-      newVersion: 1,
-      modifications: [
-        {
-          type: "Add",
-          queryId: 0,
-          udfPath: "messages:list",
-          args: [{ channel }],
-        },
-      ],
-    });
+    early.send(connectMessage());
+    early.send(addQueryMessage("messages:list", { channel }));
 
     // 2. Garbage after a valid Connect, then a valid query.
     const late = await openRawSocket(backend);
-    late.send({
-      type: "Connect",
-      sessionId: randomUUID(),
-      connectionCount: 0,
-      lastCloseReason: "InitialConnect",
-      clientTs: Date.now(),
-    });
+    late.send(connectMessage());
     late.send({ type: "NoSuchMessageType", hello: "world" });
     late.send({
       type: "ModifyQuerySet",
@@ -1213,19 +1172,7 @@ describe("sync protocol and robustness", () => {
     late.send({ type: "Mutation", requestId: "x", udfPath: 42, args: "nope" });
     late.send({ type: "Authenticate", tokenType: "Martian", baseVersion: 0 });
     late.sendRaw("]]]");
-    late.send({
-      type: "ModifyQuerySet",
-      baseVersion: 0,
-      newVersion: 1,
-      modifications: [
-        {
-          type: "Add",
-          queryId: 0,
-          udfPath: "messages:list",
-          args: [{ channel }],
-        },
-      ],
-    });
+    late.send(addQueryMessage("messages:list", { channel }));
 
     // The server has dealt with each socket once it either closed it or answered the valid query.
     for (const raw of [early, late]) {
@@ -1265,26 +1212,8 @@ describe("sync protocol and robustness", () => {
 
     // A raw client subscribes, fires a mutation and vanishes without a close handshake.
     const raw = await openRawSocket(backend);
-    raw.send({
-      type: "Connect",
-      sessionId: randomUUID(),
-      connectionCount: 0,
-      lastCloseReason: "InitialConnect",
-      clientTs: Date.now(),
-    });
-    raw.send({
-      type: "ModifyQuerySet",
-      baseVersion: 0,
-      newVersion: 1,
-      modifications: [
-        {
-          type: "Add",
-          queryId: 0,
-          udfPath: "messages:list",
-          args: [{ channel }],
-        },
-      ],
-    });
+    raw.send(connectMessage());
+    raw.send(addQueryMessage("messages:list", { channel }));
     raw.send({
       type: "Mutation",
       requestId: 0,

@@ -3,6 +3,7 @@
 // make unmodified `convex/browser` clients, and wait for observable
 // conditions (never fixed sleeps).
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -495,6 +496,27 @@ export type RawSocket = {
 
 export function syncUrl(backend: Backend, version = "1.48.0"): string {
   return `${backend.url.replace(/^http/, "ws")}/api/${version}/sync`;
+}
+
+/** The `Connect` message a fresh `convex/browser` client sends first. */
+export function connectMessage(): Record<string, unknown> {
+  return {
+    type: "Connect",
+    sessionId: randomUUID(),
+    connectionCount: 0,
+    lastCloseReason: "InitialConnect",
+    clientTs: Date.now(),
+  };
+}
+
+/** A first `ModifyQuerySet` (version 0 to 1) adding one query as query 0. */
+export function addQueryMessage(udfPath: string, args: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: "ModifyQuerySet",
+    baseVersion: 0,
+    newVersion: 1,
+    modifications: [{ type: "Add", queryId: 0, udfPath, args: [args] }],
+  };
 }
 
 export async function openRawSocket(backend: Backend): Promise<RawSocket> {
