@@ -6,8 +6,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
-import { inRoot } from "./hostContext.js";
+import { host, inRoot } from "./hostContext.js";
 
+const RECHECK_MS = 300;
 const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const NOT_A_FUNCTION_MODULE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?)$/;
 
@@ -108,6 +109,18 @@ export class FunctionsLoader {
     }
     if (!generated && this.options.codegen) this.runCodegen();
     for (const listener of this.listeners) listener(kind, rel);
+    if (event === "change") this.recheck(file);
+  }
+
+  // The file watcher can fold two quick saves of one file into one event;
+  // look again shortly and report the second save if it was missed.
+  private recheck(file: string): void {
+    const seen = mtime(file);
+    host
+      .setTimeout(() => {
+        if (mtime(file) !== seen) this.onFileEvent("change", file);
+      }, RECHECK_MS)
+      .unref();
   }
 
   /** Offline codegen, as `npx convex dev` would run it after an edit. */
@@ -157,6 +170,14 @@ function codegenProjectDir(functionsDir: string): string | null {
     const configured =
       (JSON.parse(readFileSync(configFile, "utf8")) as { functions?: string }).functions ?? "convex/";
     return path.resolve(dir, configured) === functionsDir ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+function contents(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
   } catch {
     return null;
   }
