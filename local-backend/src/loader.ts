@@ -115,10 +115,10 @@ export class FunctionsLoader {
   // The file watcher can fold two quick saves of one file into one event;
   // look again shortly and report the second save if it was missed.
   private recheck(file: string): void {
-    const seen = mtime(file);
+    const seen = contents(file);
     host
       .setTimeout(() => {
-        if (mtime(file) !== seen) this.onFileEvent("change", file);
+        if (contents(file) !== seen) this.onFileEvent("change", file);
       }, RECHECK_MS)
       .unref();
   }
