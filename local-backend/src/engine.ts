@@ -460,7 +460,7 @@ function recordPage(context: ExecContext, json: string, result: string): string 
     cursor: string | null;
     endCursor?: string | null;
   };
-  const page = JSON.parse(result) as { isDone: boolean; continueCursor: string };
+  const page = JSON.parse(result) as { page: unknown[]; isDone: boolean; continueCursor: string };
   const pinned = args.endCursor !== undefined && args.endCursor !== null && args.endCursor !== END_CURSOR;
   if (pinned && page.continueCursor !== args.endCursor) {
     // The document at the pinned end was deleted; the page still ends there.
@@ -470,6 +470,7 @@ function recordPage(context: ExecContext, json: string, result: string): string 
   }
   const end = args.endCursor ?? (page.isDone ? END_CURSOR : page.continueCursor);
   if (context.readSet === undefined) return result;
+  context.readSet.docsRead += page.page.length;
   if (context.streams !== undefined) context.pageEnd = end;
   const source = args.query.source;
   if (source.type === "Search") {
@@ -536,7 +537,9 @@ function afterSyscall(op: string, json: string, result: string): string {
     case "1.0/queryPage":
       return context === undefined ? result : recordPage(context, json, result);
     case "1.0/get":
-      context?.readSet?.ids.add((JSON.parse(json) as { id: string }).id);
+      if (context?.readSet === undefined) break;
+      context.readSet.ids.add((JSON.parse(json) as { id: string }).id);
+      if (result !== "null") context.readSet.docsRead++;
       break;
     case "1.0/count":
       context?.readSet?.tables.add((JSON.parse(json) as { table: string }).table);

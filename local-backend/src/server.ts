@@ -175,9 +175,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         if (req.method === "GET" && pathname === "/_local/metrics") {
           return sendJson(res, 200, {
             executions: Object.fromEntries(engine.executions),
-            rerunsByFunction: Object.fromEntries(metrics.rerunsByFunction),
-            rerunsByTable: Object.fromEntries(metrics.rerunsByTable),
-            commits: metrics.commits,
+            ...metrics.toJSON(),
             subscriptions: sync.subscriptionCount,
             connections: sync.connectionCount,
             memory: process.memoryUsage(),

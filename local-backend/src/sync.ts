@@ -408,6 +408,7 @@ export class SyncServer {
       sub.readSet = null;
     } else {
       const result = await this.engine.runQuery(sub.udfPath, sub.args, conn.identity, sub.journal);
+      this.metrics.read(normalizeUdfPath(sub.udfPath), result.readSet.docsRead);
       sub.readSet = result.readSet;
       sub.journal = result.journal;
       outcome = result;
@@ -448,7 +449,9 @@ export class SyncServer {
     }
     if (kind === "mutation") return this.engine.runMutation(udfPath, args, identity);
     if (kind === "action") return this.engine.runAction(udfPath, args, identity);
-    return this.engine.runQuery(udfPath, args, identity);
+    const result = await this.engine.runQuery(udfPath, args, identity);
+    this.metrics.read(normalizeUdfPath(udfPath), result.readSet.docsRead);
+    return result;
   }
 }
 

@@ -73,7 +73,7 @@ const missingMutation = makeFunctionReference<"mutation", Record<string, never>,
 const delta = (
   before: Metrics,
   after: Metrics,
-  field: "executions" | "rerunsByFunction" | "rerunsByTable",
+  field: "executions" | "rerunsByFunction" | "rerunsByTable" | "docsRead",
   key: string,
 ) => count(after[field], key) - count(before[field], key);
 
@@ -1333,6 +1333,31 @@ describe("precision and metrics", () => {
     expect(delta(m0, m2, "rerunsByFunction", "counters:watch")).toBe(2);
     expect(watchA.values).toEqual([0, 1]);
     expect(watchB.values).toEqual([0, 1]);
+  });
+
+  test("metrics attribute re-runs to the written table and count the documents a query read", async () => {
+    const http = clients.http(backend);
+    const channel = uid("attributed");
+    const name = uid("attributed");
+    for (const body of ["one", "two", "three"]) {
+      await http.mutation(api.messages.send, { channel, author: "a", body });
+    }
+    await http.mutation(api.counters.set, { name, value: 0 });
+    const client = clients.ws(backend);
+    const messages = watch(client, api.messages.list, { channel });
+    const counter = watch(client, api.counters.watch, { name });
+    await messages.waitFor((rows) => rows.length === 3);
+    await counter.waitFor((value) => value === 0);
+
+    const m0 = await backend.metrics();
+    await http.mutation(api.counters.increment, { name });
+    await counter.waitFor((value) => value === 1);
+    await http.query(api.messages.list, { channel });
+    const m1 = await backend.metrics();
+    const countersReruns = (m: Metrics) => m.rerunsByTableAndFunction.counters ?? {};
+    expect((countersReruns(m1)["counters:watch"] ?? 0) - (countersReruns(m0)["counters:watch"] ?? 0)).toBe(1);
+    expect(countersReruns(m1)["messages:list"] ?? 0).toBe(countersReruns(m0)["messages:list"] ?? 0);
+    expect(delta(m0, m1, "docsRead", "messages:list")).toBe(3);
   });
 
   test("a document read by id re-runs only when that document changes", async () => {

@@ -132,6 +132,10 @@ export type Metrics = {
   executions: Record<string, number>;
   rerunsByFunction: Record<string, number>;
   rerunsByTable: Record<string, number>;
+  /** table -> query -> re-runs caused by writes to that table */
+  rerunsByTableAndFunction: Record<string, Record<string, number>>;
+  /** query -> documents its runs read, summed */
+  docsRead: Record<string, number>;
   commits: number;
   subscriptions: number;
   connections: number;
