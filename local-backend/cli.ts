@@ -8,6 +8,7 @@ import { EnvStore } from "./src/envStore.js";
 
 const USAGE = `Usage:
   npm run backend -- [--dir convex] [--port 3210] [--site-port 3211] [--data-dir DIR] [--host 127.0.0.1]
+                     [--env NAME=VALUE …]   (env vars for this run only, over the stored ones)
   npm run backend -- env set NAME VALUE | env get NAME | env list | env remove NAME  [--dir convex]`;
 
 function fail(message: string): never {
@@ -22,6 +23,16 @@ function parsePort(text: string, flag: string): number {
   return port;
 }
 
+function parseEnvPairs(pairs: string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    if (at <= 0) fail(`--env takes NAME=VALUE, got "${pair}"`);
+    vars[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return vars;
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
@@ -33,6 +44,7 @@ async function main(): Promise<void> {
         "site-port": { type: "string", default: "3211" },
         "data-dir": { type: "string" },
         host: { type: "string", default: "127.0.0.1" },
+        env: { type: "string", multiple: true, default: [] },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -76,6 +88,7 @@ async function main(): Promise<void> {
     port: parsePort(values.port, "--port"),
     sitePort: parsePort(values["site-port"], "--site-port"),
     host: values.host,
+    envOverrides: parseEnvPairs(values.env),
   });
   console.log(`Convex local backend ready: ${backend.url} (site: ${backend.siteUrl})`);
   console.log(

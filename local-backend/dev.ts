@@ -11,6 +11,8 @@ const { values } = parseArgs({
     "backend-port": { type: "string", default: "3210" },
     "site-port": { type: "string", default: "3211" },
     host: { type: "string", default: "127.0.0.1" },
+    "data-dir": { type: "string" },
+    env: { type: "string", multiple: true, default: [] },
   },
 });
 
@@ -24,6 +26,8 @@ const backend = spawn(
     values["backend-port"],
     "--site-port",
     values["site-port"],
+    ...(values["data-dir"] ? ["--data-dir", values["data-dir"]] : []),
+    ...values.env.flatMap((pair) => ["--env", pair]),
   ],
   { stdio: ["ignore", "pipe", "inherit"] },
 );

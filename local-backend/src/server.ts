@@ -26,6 +26,8 @@ export type BackendOptions = {
   dataDir?: string;
   projectRoot?: string;
   watch?: boolean;
+  /** Env vars for this run only, over the store's (e.g. short TTLs in tests). */
+  envOverrides?: Record<string, string>;
   log?: (line: string) => void;
 };
 
@@ -78,7 +80,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   try {
     const env = new EnvStore(dataDir);
     if (await env.ensureAuthKeys()) log(`Generated JWT_PRIVATE_KEY and JWKS in ${env.file}`);
-    let applied = applyEnv(env.read(), new Set());
+    const deploymentEnv = () => ({ ...env.read(), ...options.envOverrides });
+    let applied = applyEnv(deploymentEnv(), new Set());
     process.env.CONVEX_CLOUD_URL = url;
     process.env.CONVEX_SITE_URL = siteUrl;
 
@@ -116,8 +119,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const crons = new CronRunner(engine, log);
     crons.load(await loadOptional("crons"));
 
-    const stopWatchingEnv = env.watch((vars) => {
-      applied = applyEnv(vars, applied);
+    const stopWatchingEnv = env.watch(() => {
+      applied = applyEnv(deploymentEnv(), applied);
       process.env.CONVEX_CLOUD_URL = url;
       process.env.CONVEX_SITE_URL = siteUrl;
       void reloadConfig();

@@ -881,6 +881,22 @@ describe("environment variables and logs", () => {
     expect(await http.query(api.misc.someVarFromGeneratedEnv, {})).toBeNull();
   });
 
+  test("--env sets env vars for one run, over the stored ones", async () => {
+    const flagged = await startBackend({ extraArgs: ["--env", "SOME_VAR=from-flag"] });
+    try {
+      const http = clients.http(flagged);
+      expect(await http.query(api.misc.someVar, {})).toBe("from-flag");
+      await flagged.env.set("SOME_VAR", "from-store");
+      await flagged.env.set("OTHER_VAR", "seen");
+      await waitFor(async () => (await http.query(api.misc.envVar, { name: "OTHER_VAR" })) === "seen", {
+        message: "the running backend to apply the store",
+      });
+      expect(await http.query(api.misc.someVar, {})).toBe("from-flag");
+    } finally {
+      await flagged.stop();
+    }
+  });
+
   test("console.log in a query reaches the client's logger as a function log line", async () => {
     const logger = new CapturingLogger();
     const client = clients.ws(backend, { logger });
