@@ -50,6 +50,7 @@ export class Connection {
   identity: Identity = null;
   closed = false;
   mutations: Promise<void> = Promise.resolve();
+  clientSession: ClientSession | undefined;
   expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly ws: WebSocket) {}
@@ -80,12 +81,50 @@ export class Connection {
   }
 }
 
+const SESSION_IDLE_MS = 15 * 60_000;
+const MUTATIONS_REMEMBERED = 1000;
+
+/** A client's sync session (the `sessionId` of Connect), which outlives its sockets. */
+class ClientSession {
+  lastUsed = Date.now();
+  private readonly mutations = new Map<number, Promise<ServerMessage>>();
+
+  once(requestId: number, run: () => Promise<ServerMessage>): Promise<ServerMessage> {
+    this.lastUsed = Date.now();
+    let response = this.mutations.get(requestId);
+    if (response === undefined) {
+      response = run();
+      this.mutations.set(requestId, response);
+      if (this.mutations.size > MUTATIONS_REMEMBERED)
+        this.mutations.delete(this.mutations.keys().next().value!);
+    }
+    return response;
+  }
+}
+
+class ClientSessions {
+  private readonly byId = new Map<string, ClientSession>();
+
+  get(id: string): ClientSession {
+    let session = this.byId.get(id);
+    if (session === undefined) this.byId.set(id, (session = new ClientSession()));
+    session.lastUsed = Date.now();
+    return session;
+  }
+
+  prune(): void {
+    const cutoff = Date.now() - SESSION_IDLE_MS;
+    for (const [id, session] of this.byId) if (session.lastUsed < cutoff) this.byId.delete(id);
+  }
+}
+
 function encodeVersion(v: Version) {
   return { querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) };
 }
 
 export class SyncServer {
   private readonly connections = new Set<Connection>();
+  private readonly sessions = new ClientSessions();
   private queue: Promise<void> = Promise.resolve();
   private pendingResponses: { conn: Connection; message: ServerMessage }[] = [];
   private flushQueued = false;
@@ -102,6 +141,7 @@ export class SyncServer {
     this.pingTimer = inRoot(() =>
       host.setInterval(() => {
         for (const conn of this.connections) conn.send({ type: "Ping" });
+        this.sessions.prune();
       }, PING_INTERVAL_MS),
     );
     this.pingTimer.unref();
@@ -189,6 +229,9 @@ export class SyncServer {
   private onMessage(conn: Connection, message: Record<string, unknown>): void {
     switch (message.type) {
       case "Connect":
+        if (typeof message.sessionId === "string" && message.sessionId.length <= 100) {
+          conn.clientSession = this.sessions.get(message.sessionId);
+        }
         return;
       case "ModifyQuerySet":
         return this.onModifyQuerySet(conn, message);
@@ -264,24 +307,37 @@ export class SyncServer {
   private onMutation(conn: Connection, message: Record<string, unknown>): void {
     const { requestId, udfPath, args } = requestFields(message);
     conn.mutations = conn.mutations.then(async () => {
-      const outcome = await this.call("mutation", udfPath, args, conn.identity);
+      // A reconnecting client re-sends every mutation it has no Transition
+      // for; one its session already ran is answered again, not re-run.
+      const response = await (conn.clientSession?.once(requestId, () =>
+        this.runMutation(conn, requestId, udfPath, args),
+      ) ?? this.runMutation(conn, requestId, udfPath, args));
       if (conn.closed) return;
-      if (!outcome.ok) {
-        conn.send({ type: "MutationResponse", requestId, success: false, ...failureFields(outcome) });
+      if (response.success !== true) {
+        conn.send(response);
         return;
       }
-      this.pendingResponses.push({
-        conn,
-        message: {
+      this.pendingResponses.push({ conn, message: response });
+      this.requestFlush();
+    });
+  }
+
+  private async runMutation(
+    conn: Connection,
+    requestId: number,
+    udfPath: string,
+    args: Record<string, Value>,
+  ): Promise<ServerMessage> {
+    const outcome = await this.call("mutation", udfPath, args, conn.identity);
+    return outcome.ok
+      ? {
           type: "MutationResponse",
           requestId,
           success: true,
           result: convexToJson(outcome.value),
           logLines: outcome.logLines,
-        },
-      });
-      this.requestFlush();
-    });
+        }
+      : { type: "MutationResponse", requestId, success: false, ...failureFields(outcome) };
   }
 
   private onAction(conn: Connection, message: Record<string, unknown>): void {

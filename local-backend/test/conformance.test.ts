@@ -6,6 +6,7 @@
 // protocol-level checks. Every wait is on an observable condition.
 import { createServer } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
@@ -1154,6 +1155,36 @@ describe("sync protocol and robustness", () => {
       }
     } finally {
       raw.ws.close();
+    }
+  });
+
+  test("a mutation re-sent after a reconnect is answered again, not run twice", async () => {
+    const channel = uid("exactly-once");
+    const sessionId = randomUUID();
+    const send = {
+      type: "Mutation",
+      requestId: 7,
+      udfPath: "messages:send",
+      args: [{ channel, author: "a", body: "once" }],
+    };
+    const first = await openRawSocket(backend);
+    first.send(connectMessage(sessionId));
+    first.send(send);
+    const original = await first.next((m) => m.type === "MutationResponse");
+    first.ws.close();
+
+    // The client lost the Transition, so it reconnects and re-sends the mutation.
+    const second = await openRawSocket(backend);
+    try {
+      second.send(connectMessage(sessionId, 1));
+      second.send(send);
+      const replayed = await second.next((m) => m.type === "MutationResponse");
+      expect(replayed).toMatchObject({ requestId: 7, success: true, result: original.result });
+      await second.next((m) => m.type === "Transition");
+      const rows = (await clients.http(backend).query(api.messages.list, { channel })) as unknown[];
+      expect(rows).toHaveLength(1);
+    } finally {
+      second.ws.close();
     }
   });
 

@@ -503,11 +503,14 @@ export function syncUrl(backend: Backend, version = "1.48.0"): string {
 }
 
 /** The `Connect` message a fresh `convex/browser` client sends first. */
-export function connectMessage(): Record<string, unknown> {
+export function connectMessage(
+  sessionId: string = randomUUID(),
+  connectionCount = 0,
+): Record<string, unknown> {
   return {
     type: "Connect",
-    sessionId: randomUUID(),
-    connectionCount: 0,
+    sessionId,
+    connectionCount,
     lastCloseReason: "InitialConnect",
     clientTs: Date.now(),
   };
