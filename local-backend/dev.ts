@@ -48,23 +48,25 @@ backend.on("exit", (code) => {
   }
 });
 
-const backendUrl = await new Promise<string>((resolve) => {
+const [backendUrl, siteUrl] = await new Promise<[string, string]>((resolve) => {
   let buffer = "";
   backend.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     buffer += chunk.toString();
-    const match = /ready: (http\S+)/.exec(buffer);
+    const match = /ready: (http\S+) \(site: (http\S+)\)/.exec(buffer);
     if (match) {
       buffer = "";
-      resolve(match[1]);
+      resolve([match[1], match[2]]);
     }
   });
 });
 
 process.env.VITE_CONVEX_URL = backendUrl;
+// On Convex cloud the site URL is the deployment URL with .convex.site; locally it is its own port.
+process.env.VITE_CONVEX_SITE_URL = siteUrl;
 const vite = await createServer({
   server: { port: Number(values.port), host: values.host, strictPort: true },
 });
 await vite.listen();
 console.log(`tabbook dev server:   http://${values.host}:${vite.config.server.port}`);
-console.log(`Convex local backend: ${backendUrl}`);
+console.log(`Convex local backend: ${backendUrl} (HTTP actions: ${siteUrl})`);
