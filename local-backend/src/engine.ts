@@ -66,6 +66,8 @@ type ExecContext = {
   readSet?: ReadSet;
   streams?: Map<number, Stream>;
   pageEnd?: string | null;
+  /** The request is over; anything still running in it was scheduled from it. */
+  finished?: boolean;
 };
 const execStorage = new AsyncLocalStorage<ExecContext>();
 
@@ -335,6 +337,8 @@ export class ConvexTestEngine implements Engine {
       return { ok: true, value: value ?? null, logLines: context.logs };
     } catch (error) {
       return { ok: false, ...errorResult(error), logLines: context.logs };
+    } finally {
+      context.finished = true;
     }
   }
 
@@ -359,6 +363,12 @@ export class ConvexTestEngine implements Engine {
           const handler = fn._handler;
           const countingHandler = (...args: unknown[]) => {
             this.count(name);
+            // A scheduled run inherits the async context of the request that
+            // scheduled it; give it its own, so its logs are labelled as its.
+            const context = execStorage.getStore();
+            if (context === undefined || context.finished) {
+              return execStorage.run({ label: `S ${name}`, logs: [] }, () => handler(...args));
+            }
             return handler(...args);
           };
           counted = new Proxy(fn, {
