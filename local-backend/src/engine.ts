@@ -6,12 +6,13 @@
 // per-function execution counts. Everything else talks to the `Engine`
 // interface, so a durable engine can replace this one later.
 import { host, rootImmediate } from "./hostContext.js";
-import { AsyncLocalStorage } from "node:async_hooks";
-import { inspect } from "node:util";
+import "./functionLogs.js";
 import { convexTest } from "convex-test";
 import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/server";
-import { ConvexError, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { ReadSet, tableOfId, type Doc, type KeyBound, type RangeExpr } from "./readSet.js";
+import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
+import { ReadSet, tableOfId, type Doc, type KeyBound } from "./readSet.js";
+import { execStorage, type ExecContext } from "./execContext.js";
+import { installSyscallHooks, keyOf, parseJournal, type QuerySource } from "./syscallHooks.js";
 
 export type Identity = UserIdentity | null;
 export type Success = { ok: true; value: Value; logLines: string[] };
@@ -47,29 +48,6 @@ export interface ModuleSource {
   modulePaths(): string[];
   load(relativePath: string): Promise<Record<string, unknown>>;
 }
-
-type Stream = {
-  table: string;
-  range: RangeExpr[];
-  keyFields: string[];
-  order: "asc" | "desc";
-  /** The query's `.take(n)`/`.first()` limit: reaching it is not exhausting the range. */
-  limit: number | null;
-  returned: number;
-  last: Doc | null;
-  done: boolean;
-};
-type ExecContext = {
-  label: string;
-  logs: string[];
-  /** Set for queries: what they read. */
-  readSet?: ReadSet;
-  streams?: Map<number, Stream>;
-  pageEnd?: string | null;
-  /** The request is over; anything still running in it was scheduled from it. */
-  finished?: boolean;
-};
-const execStorage = new AsyncLocalStorage<ExecContext>();
 
 type ConvexFunctionExport = {
   isQuery?: boolean;
@@ -132,10 +110,7 @@ export class ConvexTestEngine implements Engine {
       modules["./_generated/placeholder.js"] = () => Promise.reject(new Error("not a module"));
     }
     const t = convexTest(schema ?? undefined, modules) as unknown as Accessor;
-    installSyscallHooks();
-    // The syscall hooks are process-wide; they report to the live engine.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    activeEngine = this;
+    installSyscallHooks(this);
     return t;
   }
 
@@ -405,234 +380,3 @@ function errorResult(error: unknown): { errorMessage: string; errorData?: JSONVa
   }
   return { errorMessage: `Uncaught ${describeError(error)}` };
 }
-
-// --- syscall hooks --------------------------------------------------------
-
-let activeEngine: ConvexTestEngine | null = null;
-let hooksInstalled = false;
-
-type QuerySource =
-  | { type: "IndexRange"; indexName: string; range: RangeExpr[]; order?: "asc" | "desc" }
-  | { type: "FullTableScan"; tableName: string; order?: "asc" | "desc" }
-  | { type: "Search"; indexName: string };
-
-type Syscall = (op: string, json: string) => string;
-type AsyncSyscall = (op: string, json: string) => Promise<string>;
-
-const END_CURSOR = "_end_cursor";
-
-function sourceTable(source: QuerySource): string {
-  return source.type === "FullTableScan" ? source.tableName : source.indexName.split(".")[0];
-}
-
-function keyOf(doc: Doc, fields: string[]): (Value | undefined)[] {
-  return fields.map(
-    (f) =>
-      f
-        .split(".")
-        .reduce<unknown>(
-          (v, part) =>
-            v !== null && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined,
-          doc,
-        ) as Value | undefined,
-  );
-}
-
-function parseCursor(cursor: string): (Value | undefined)[] {
-  return (JSON.parse(cursor) as (string | null)[]).map((k) =>
-    k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue),
-  );
-}
-
-function parseJournal(journal: string | null): string | null {
-  if (journal === null) return null;
-  try {
-    const endCursor = (JSON.parse(journal) as { endCursor?: unknown }).endCursor;
-    return typeof endCursor === "string" ? endCursor : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A paginated query re-run keeps the page end it had (its journal), so pages stay gapless. */
-function beforeSyscall(op: string, json: string): string {
-  if (op !== "1.0/queryPage") return json;
-  const context = execStorage.getStore();
-  if (context?.pageEnd === undefined || context.pageEnd === null) return json;
-  const args = JSON.parse(json) as { endCursor?: string | null };
-  if (args.endCursor !== undefined && args.endCursor !== null) return json;
-  return JSON.stringify({ ...args, endCursor: context.pageEnd });
-}
-
-function recordPage(context: ExecContext, json: string, result: string): string {
-  const args = JSON.parse(json) as {
-    query: { source: QuerySource };
-    cursor: string | null;
-    endCursor?: string | null;
-  };
-  const page = JSON.parse(result) as { page: unknown[]; isDone: boolean; continueCursor: string };
-  const pinned = args.endCursor !== undefined && args.endCursor !== null && args.endCursor !== END_CURSOR;
-  if (pinned && page.continueCursor !== args.endCursor) {
-    // The document at the pinned end was deleted; the page still ends there.
-    page.continueCursor = args.endCursor!;
-    page.isDone = false;
-    result = JSON.stringify(page);
-  }
-  const end = args.endCursor ?? (page.isDone ? END_CURSOR : page.continueCursor);
-  if (context.readSet === undefined) return result;
-  context.readSet.docsRead += page.page.length;
-  if (context.streams !== undefined) context.pageEnd = end;
-  const source = args.query.source;
-  if (source.type === "Search") {
-    context.readSet.tables.add(sourceTable(source));
-    return result;
-  }
-  if (args.cursor === END_CURSOR) return result;
-  const keyFields = activeEngine?.keyFields(source) ?? [];
-  const start =
-    args.cursor === null || keyFields.length === 0
-      ? undefined
-      : { key: parseCursor(args.cursor), inclusive: false };
-  const stop =
-    end === END_CURSOR || keyFields.length === 0 ? undefined : { key: parseCursor(end), inclusive: true };
-  const desc = source.order === "desc";
-  context.readSet.addRange(
-    sourceTable(source),
-    source.type === "IndexRange" ? source.range : [],
-    keyFields,
-    desc ? stop : start,
-    desc ? start : stop,
-  );
-  return result;
-}
-
-function afterSyscall(op: string, json: string, result: string): string {
-  const context = execStorage.getStore();
-  switch (op) {
-    case "1.0/queryStream": {
-      if (context?.readSet === undefined) break;
-      const { source, operators } = (
-        JSON.parse(json) as { query: { source: QuerySource; operators: { limit?: number }[] } }
-      ).query;
-      if (source.type === "Search") {
-        context.readSet.tables.add(sourceTable(source));
-        break;
-      }
-      const { queryId } = JSON.parse(result) as { queryId: number };
-      context.streams?.set(queryId, {
-        table: sourceTable(source),
-        range: source.type === "IndexRange" ? source.range : [],
-        keyFields: activeEngine?.keyFields(source) ?? [],
-        order: source.order ?? "asc",
-        limit: operators.find((o) => o.limit !== undefined)?.limit ?? null,
-        returned: 0,
-        last: null,
-        done: false,
-      });
-      break;
-    }
-    case "1.0/queryStreamNext": {
-      const stream = context?.streams?.get((JSON.parse(json) as { queryId: number }).queryId);
-      if (stream === undefined) break;
-      const next = JSON.parse(result) as { value: JSONValue; done: boolean };
-      if (!next.done) {
-        stream.last = jsonToConvex(next.value) as Doc;
-        stream.returned++;
-      } else if (stream.limit === null || stream.returned < stream.limit) {
-        stream.done = true;
-      }
-      if (context?.readSet && !next.done) context.readSet.docsRead++;
-      break;
-    }
-    case "1.0/queryPage":
-      return context === undefined ? result : recordPage(context, json, result);
-    case "1.0/get":
-      if (context?.readSet === undefined) break;
-      context.readSet.ids.add((JSON.parse(json) as { id: string }).id);
-      if (result !== "null") context.readSet.docsRead++;
-      break;
-    case "1.0/count":
-      context?.readSet?.tables.add((JSON.parse(json) as { table: string }).table);
-      break;
-    case "1.0/insert":
-      activeEngine?.recordWrite((JSON.parse(result) as { _id: string })._id);
-      break;
-    case "1.0/shallowMerge":
-    case "1.0/replace":
-    case "1.0/remove":
-      activeEngine?.recordWrite((JSON.parse(json) as { id: string }).id);
-      break;
-  }
-  return result;
-}
-
-// convex-test installs `globalThis.Convex` once, as getters that find the
-// current test instance; wrap those getters to observe reads and writes.
-function installSyscallHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  const g = globalThis as unknown as {
-    Convex: { syscall: Syscall; asyncSyscall: AsyncSyscall; jsSyscall: unknown };
-  };
-  const inner = g.Convex;
-  const syncWrappers = new WeakMap<Syscall, Syscall>();
-  const asyncWrappers = new WeakMap<AsyncSyscall, AsyncSyscall>();
-  g.Convex = {
-    get syscall() {
-      const fn = inner.syscall;
-      let wrapped = syncWrappers.get(fn);
-      if (!wrapped) {
-        wrapped = (op, json) => afterSyscall(op, json, fn(op, json));
-        syncWrappers.set(fn, wrapped);
-      }
-      return wrapped;
-    },
-    get asyncSyscall() {
-      const fn = inner.asyncSyscall;
-      let wrapped = asyncWrappers.get(fn);
-      if (!wrapped) {
-        wrapped = async (op, json) => {
-          const args = beforeSyscall(op, json);
-          return afterSyscall(op, args, await fn(op, args));
-        };
-        asyncWrappers.set(fn, wrapped);
-      }
-      return wrapped;
-    },
-    get jsSyscall() {
-      return inner.jsSyscall;
-    },
-  };
-}
-
-// --- console capture ------------------------------------------------------
-
-const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG" } as const;
-
-function formatLogArgs(args: unknown[]): string {
-  return args
-    .map((a) => (typeof a === "string" ? `'${a}'` : inspect(a, { depth: 4, breakLength: Infinity })))
-    .join(" ");
-}
-
-let echo: ((line: string) => void) | null = (line) => host.console.log(line);
-
-/** Where function console output is echoed on the host (null: nowhere). */
-export function setFunctionLogEcho(fn: ((line: string) => void) | null): void {
-  echo = fn;
-}
-
-const capturingConsole: Console = Object.create(host.console) as Console;
-for (const [method, level] of Object.entries(LEVELS)) {
-  (capturingConsole as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-    const context = execStorage.getStore();
-    if (context === undefined) {
-      (host.console[method as keyof typeof LEVELS] as (...a: unknown[]) => void)(...args);
-      return;
-    }
-    const line = `[${level}] ${formatLogArgs(args)}`;
-    context.logs.push(line);
-    echo?.(`[${context.label}] ${line}`);
-  };
-}
-globalThis.console = capturingConsole;

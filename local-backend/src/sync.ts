@@ -19,6 +19,7 @@ import { host, inRoot, rootTimeout } from "./hostContext.js";
 import type { Metrics } from "./metrics.js";
 import type { ReadSet } from "./readSet.js";
 import type { VerifiedToken } from "./auth.js";
+import { ClientSessions, type ClientSession } from "./clientSessions.js";
 
 type Version = { querySet: number; identity: number; ts: bigint };
 type Modification =
@@ -40,7 +41,7 @@ type Subscription = {
   last: string | null;
   journal: string | null;
 };
-type ServerMessage = Record<string, unknown> & { type: string };
+export type ServerMessage = Record<string, unknown> & { type: string };
 
 const PING_INTERVAL_MS = 15_000;
 
@@ -78,43 +79,6 @@ export class Connection {
 
   close(code: number, reason: string): void {
     this.ws.close(code, reason);
-  }
-}
-
-const SESSION_IDLE_MS = 15 * 60_000;
-const MUTATIONS_REMEMBERED = 1000;
-
-/** A client's sync session (the `sessionId` of Connect), which outlives its sockets. */
-class ClientSession {
-  lastUsed = Date.now();
-  private readonly mutations = new Map<number, Promise<ServerMessage>>();
-
-  once(requestId: number, run: () => Promise<ServerMessage>): Promise<ServerMessage> {
-    this.lastUsed = Date.now();
-    let response = this.mutations.get(requestId);
-    if (response === undefined) {
-      response = run();
-      this.mutations.set(requestId, response);
-      if (this.mutations.size > MUTATIONS_REMEMBERED)
-        this.mutations.delete(this.mutations.keys().next().value!);
-    }
-    return response;
-  }
-}
-
-class ClientSessions {
-  private readonly byId = new Map<string, ClientSession>();
-
-  get(id: string): ClientSession {
-    let session = this.byId.get(id);
-    if (session === undefined) this.byId.set(id, (session = new ClientSession()));
-    session.lastUsed = Date.now();
-    return session;
-  }
-
-  prune(): void {
-    const cutoff = Date.now() - SESSION_IDLE_MS;
-    for (const [id, session] of this.byId) if (session.lastUsed < cutoff) this.byId.delete(id);
   }
 }
 
