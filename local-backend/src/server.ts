@@ -211,7 +211,6 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             return sendJson(res, 400, { code: "BadRequest", message: describeError(error) });
           }
           const outcome = await sync.call(kind, body.path, args, identity);
-          if (kind === "mutation") sync.requestFlush();
           if (outcome.ok) {
             return sendJson(res, 200, {
               status: "success",

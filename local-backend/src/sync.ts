@@ -357,7 +357,6 @@ export class SyncServer {
       this.armExpiry(conn, expiresAt);
       const mods: Modification[] = [];
       for (const sub of conn.queries.values()) {
-        sub.last = null;
         const mod = await this.runSubscription(conn, sub);
         if (mod) mods.push(mod);
       }
