@@ -9,6 +9,7 @@ import { createServer, type ViteDevServer } from "vite";
 import { host, inRoot } from "./hostContext.js";
 
 const RECHECK_MS = 300;
+const WATCHER_READY_TIMEOUT_MS = 5000;
 const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const NOT_A_FUNCTION_MODULE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?)$/;
 
@@ -44,6 +45,7 @@ export class FunctionsLoader {
       this.vite.watcher.on("change", onFsEvent("change"));
       this.vite.watcher.on("add", onFsEvent("add"));
       this.vite.watcher.on("unlink", onFsEvent("unlink"));
+      await watcherReady(this.vite.watcher);
     }
   }
 
@@ -181,4 +183,17 @@ function contents(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Resolves once the watcher has scanned the dir, so no edit after start-up is missed. */
+function watcherReady(watcher: ViteDevServer["watcher"]): Promise<void> {
+  // chokidar marks this once its initial scan is done; `ready` is emitted only then.
+  if ((watcher as unknown as { _readyEmitted?: boolean })._readyEmitted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = host.setTimeout(resolve, WATCHER_READY_TIMEOUT_MS);
+    watcher.once("ready", () => {
+      host.clearTimeout(timer);
+      resolve();
+    });
+  });
 }
