@@ -388,6 +388,7 @@ export class SyncServer {
     if (writes.length > 0) this.metrics.commits += 1;
     this.ts = nextTs(this.ts);
     const changed = new Map<Connection, Modification[]>();
+    const evaluations = new Map<string, Evaluation>();
     if (writes.length > 0) {
       for (const conn of this.connections) {
         for (const sub of conn.queries.values()) {
@@ -399,8 +400,16 @@ export class SyncServer {
               tables.add(w.table);
           }
           if (tables.size === 0) continue;
-          this.metrics.rerun(normalizeUdfPath(sub.udfPath), tables);
-          const mod = await this.runSubscription(conn, sub);
+          // Identical subscriptions (same query, args, identity, page end) share one run, as
+          // a deployment's query cache would.
+          const key = evaluationKey(sub, conn.identity);
+          let evaluation = evaluations.get(key);
+          if (evaluation === undefined) {
+            this.metrics.rerun(normalizeUdfPath(sub.udfPath), tables);
+            evaluation = await this.evaluate(sub, conn.identity);
+            evaluations.set(key, evaluation);
+          }
+          const mod = this.apply(conn, sub, evaluation);
           if (mod) {
             const list = changed.get(conn) ?? [];
             list.push(mod);
@@ -420,18 +429,28 @@ export class SyncServer {
   }
 
   private async runSubscription(conn: Connection, sub: Subscription): Promise<Modification | null> {
+    return this.apply(conn, sub, await this.evaluate(sub, conn.identity));
+  }
+
+  private async evaluate(sub: Subscription, identity: Identity): Promise<Evaluation> {
     const info = await this.engine.describe(sub.udfPath);
-    let outcome: Outcome;
     if (info === null || !info.isPublic || info.kind !== "query") {
-      outcome = { ok: false, errorMessage: refusal(sub.udfPath, "query", info), logLines: [] };
-      sub.readSet = null;
-    } else {
-      const result = await this.engine.runQuery(sub.udfPath, sub.args, conn.identity, sub.journal);
-      this.metrics.read(normalizeUdfPath(sub.udfPath), result.readSet.docsRead);
-      sub.readSet = result.readSet;
-      sub.journal = result.journal;
-      outcome = result;
+      const outcome: Outcome = { ok: false, errorMessage: refusal(sub.udfPath, "query", info), logLines: [] };
+      return { outcome, readSet: null, journal: sub.journal };
     }
+    const result = await this.engine.runQuery(sub.udfPath, sub.args, identity, sub.journal);
+    this.metrics.read(normalizeUdfPath(sub.udfPath), result.readSet.docsRead);
+    return { outcome: result, readSet: result.readSet, journal: result.journal };
+  }
+
+  /** Records a subscription's new result and returns the modification to send, if it changed. */
+  private apply(
+    conn: Connection,
+    sub: Subscription,
+    { outcome, readSet, journal }: Evaluation,
+  ): Modification | null {
+    sub.readSet = readSet;
+    sub.journal = journal;
     const serialized = outcome.ok
       ? JSON.stringify(convexToJson(outcome.value))
       : `!${outcome.errorMessage}${JSON.stringify(outcome.errorData ?? null)}`;
@@ -477,6 +496,12 @@ export class SyncServer {
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
   return (Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString("utf8");
+}
+
+type Evaluation = { outcome: Outcome; readSet: ReadSet | null; journal: string | null };
+
+function evaluationKey(sub: Subscription, identity: Identity): string {
+  return JSON.stringify([normalizeUdfPath(sub.udfPath), convexToJson(sub.args), identity, sub.journal]);
 }
 
 function nextTs(previous: bigint): bigint {

@@ -1382,6 +1382,23 @@ describe("precision and metrics", () => {
     expect(watchB.values).toEqual([0, 1]);
   });
 
+  test("identical subscriptions on different clients share one re-run", async () => {
+    const http = clients.http(backend);
+    const name = uid("shared");
+    await http.mutation(api.counters.set, { name, value: 0 });
+    const watchers = [clients.ws(backend), clients.ws(backend), clients.ws(backend)].map((client) =>
+      watch(client, api.counters.watch, { name }),
+    );
+    for (const w of watchers) await w.waitFor((value) => value === 0);
+
+    const m0 = await backend.metrics();
+    await http.mutation(api.counters.increment, { name });
+    for (const w of watchers) await w.waitFor((value) => value === 1);
+    const m1 = await backend.metrics();
+    expect(delta(m0, m1, "rerunsByFunction", "counters:watch")).toBe(1);
+    expect(delta(m0, m1, "executions", "counters:watch")).toBe(1);
+  });
+
   test("metrics attribute re-runs to the written table and count the documents a query read", async () => {
     const http = clients.http(backend);
     const channel = uid("attributed");
