@@ -20,6 +20,7 @@ import type { Metrics } from "./metrics.js";
 import type { ReadSet } from "./readSet.js";
 import type { VerifiedToken } from "./auth.js";
 import { ClientSessions, type ClientSession } from "./clientSessions.js";
+import { WriteGate } from "./writeGate.js";
 
 type Version = { querySet: number; identity: number; ts: bigint };
 type Modification =
@@ -89,6 +90,7 @@ function encodeVersion(v: Version) {
 export class SyncServer {
   private readonly connections = new Set<Connection>();
   private readonly sessions = new ClientSessions();
+  private readonly gate = new WriteGate();
   private queue: Promise<void> = Promise.resolve();
   private pendingResponses: { conn: Connection; message: ServerMessage }[] = [];
   private flushQueued = false;
@@ -381,7 +383,11 @@ export class SyncServer {
     );
   }
 
-  private async flush(): Promise<void> {
+  private flush(): Promise<void> {
+    return this.gate.exclusive(() => this.flushSnapshot());
+  }
+
+  private async flushSnapshot(): Promise<void> {
     const responses = this.pendingResponses;
     this.pendingResponses = [];
     const writes = await this.engine.drainWrites();
@@ -485,7 +491,7 @@ export class SyncServer {
     if (info === null || !info.isPublic || info.kind !== kind) {
       return { ok: false, errorMessage: refusal(udfPath, kind, info), logLines: [] };
     }
-    if (kind === "mutation") return this.engine.runMutation(udfPath, args, identity);
+    if (kind === "mutation") return this.gate.run(() => this.engine.runMutation(udfPath, args, identity));
     if (kind === "action") return this.engine.runAction(udfPath, args, identity);
     const result = await this.engine.runQuery(udfPath, args, identity);
     this.metrics.read(normalizeUdfPath(udfPath), result.readSet.docsRead);
