@@ -1,34 +1,123 @@
-import type { SessionId } from "convex-helpers/server/sessions";
-import type { QueryCtx } from "./_generated/server";
-import { draftFormSchema } from "./forms/draftForm";
-import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
+import { z } from "zod";
+import type { Doc } from "./_generated/dataModel";
+import type { MutationCtx } from "./_generated/server";
+import { STEPS } from "./schema";
+import { internalSessionMutation, sessionMutation, sessionQuery } from "./lib/sessionFunctions";
+import { draftOf, ensureDraft } from "./lib/drafts";
+import { releaseHoldsOf } from "./lib/holds";
+import { enforceRateLimit } from "./lib/rateLimits";
+import { providersFor } from "./lib/availability";
+import { stepIndex } from "./lib/steps";
+import { timeZoneSchema } from "./lib/calendarArgs";
+import { serviceFormSchema } from "./forms/serviceForm";
+import { providerFormSchema } from "./forms/providerForm";
+import { detailsDraftSchema } from "./forms/detailsForm";
 
-function draftFor(ctx: QueryCtx, sessionId: SessionId) {
-  return ctx.db
-    .query("bookingDrafts")
-    .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
-    .unique();
-}
+type Draft = Doc<"bookingDrafts">;
 
 /** This tab's draft, or null. Never includes the session ID. */
 export const get = sessionQuery({
   args: {},
   handler: async (ctx) => {
-    const draft = await draftFor(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx, ctx.sessionId);
     if (draft === null) return null;
-    return { step: draft.step, note: draft.note, updatedAt: draft.updatedAt };
+    const { step, serviceId, providerChoice, start, timeZone, details, detailsRev } = draft;
+    return { step, serviceId, providerChoice, start, timeZone, details, detailsRev };
   },
 });
 
-export const save = sessionMutation({
-  args: draftFormSchema.shape,
-  handler: async (ctx, { note, step }) => {
-    const existing = await draftFor(ctx, ctx.sessionId);
-    const fields = { note, step, updatedAt: Date.now() };
-    if (existing === null) {
-      await ctx.db.insert("bookingDrafts", { sessionId: ctx.sessionId, ...fields });
-    } else {
-      await ctx.db.patch("bookingDrafts", existing._id, fields);
-    }
+async function patchDraft(ctx: MutationCtx, draft: Draft, fields: Partial<Draft>): Promise<void> {
+  await ctx.db.patch("bookingDrafts", draft._id, { ...fields, updatedAt: Date.now() });
+}
+
+/** Clears the chosen time (and the tab's hold) when what it depended on changes. */
+async function dropTime(ctx: MutationCtx, draft: Draft): Promise<Partial<Draft>> {
+  await releaseHoldsOf(ctx, draft.sessionId);
+  return { start: undefined };
+}
+
+export const chooseService = sessionMutation({
+  args: serviceFormSchema.shape,
+  handler: async (ctx, { serviceId }) => {
+    await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+    if ((await ctx.db.get("services", serviceId)) === null) return { ok: false as const };
+    const draft = await ensureDraft(ctx, ctx.sessionId);
+    const changed = draft.serviceId !== serviceId;
+    await patchDraft(ctx, draft, {
+      serviceId,
+      step: "provider",
+      ...(changed ? { providerChoice: undefined, ...(await dropTime(ctx, draft)) } : {}),
+    });
+    return { ok: true as const };
   },
+});
+
+export const chooseProvider = sessionMutation({
+  args: providerFormSchema.shape,
+  handler: async (ctx, { providerChoice }) => {
+    await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+    const draft = await draftOf(ctx, ctx.sessionId);
+    if (draft?.serviceId === undefined) return { ok: false as const };
+    if (providerChoice !== "any" && (await providersFor(ctx, draft.serviceId, providerChoice)).length === 0) {
+      return { ok: false as const };
+    }
+    const changed = draft.providerChoice !== providerChoice;
+    await patchDraft(ctx, draft, {
+      providerChoice,
+      step: "time",
+      ...(changed ? await dropTime(ctx, draft) : {}),
+    });
+    return { ok: true as const };
+  },
+});
+
+export const setTimeZone = sessionMutation({
+  args: { timeZone: timeZoneSchema },
+  handler: async (ctx, { timeZone }) => {
+    await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+    const draft = await ensureDraft(ctx, ctx.sessionId);
+    if (draft.timeZone !== timeZone) await patchDraft(ctx, draft, { timeZone });
+  },
+});
+
+/**
+ * Records the step the tab is showing, so a reopened tab resumes there.
+ * Going back before the time step gives up the chosen time and its hold.
+ */
+export const enterStep = sessionMutation({
+  args: { step: z.enum(STEPS) },
+  handler: async (ctx, { step }) => {
+    const draft = await draftOf(ctx, ctx.sessionId);
+    if (draft === null) return;
+    const dropsTime = stepIndex(step) < stepIndex("time") && draft.start !== undefined;
+    if (draft.step === step && !dropsTime) return;
+    await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+    await patchDraft(ctx, draft, { step, ...(dropsTime ? await dropTime(ctx, draft) : {}) });
+  },
+});
+
+const saveDetailsArgs = {
+  details: detailsDraftSchema,
+  // The tab's monotonic revision; a save older than the stored one is ignored.
+  rev: z.number().int().nonnegative(),
+};
+
+async function saveDetailsHandler(
+  ctx: MutationCtx & { sessionId: string },
+  { details, rev }: { details: z.infer<typeof detailsDraftSchema>; rev: number },
+) {
+  await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+  const draft = await ensureDraft(ctx, ctx.sessionId);
+  if (rev <= draft.detailsRev) return { saved: false as const, rev: draft.detailsRev };
+  await patchDraft(ctx, draft, { details, detailsRev: rev });
+  return { saved: true as const, rev };
+}
+
+/** Autosave of the details form while the person types (debounced in the tab). */
+export const saveDetails = sessionMutation({ args: saveDetailsArgs, handler: saveDetailsHandler });
+
+/** The same save, sent by `navigator.sendBeacon` when the page is hidden (see http.ts). */
+export const saveDetailsFromBeacon = internalSessionMutation({
+  args: saveDetailsArgs,
+  handler: saveDetailsHandler,
 });

@@ -1,19 +1,117 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { rateLimitTables } from "convex-helpers/server/rateLimit";
 
 /** The booking flow's steps, in order. One union, used by the UI and the server. */
 export const STEPS = ["service", "provider", "time", "details", "review"] as const;
 export const vStep = v.union(...STEPS.map((step) => v.literal(step)));
 export type Step = Infer<typeof vStep>;
 
-export const MAX_NOTE_LENGTH = 200;
+/** Caps on what a person can type; shared by the zod form schemas. */
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  phone: 32,
+  notes: 500,
+  timeZone: 64,
+} as const;
+
+/** Longest appointment plus buffers; bounds the index ranges availability reads. */
+export const MAX_BLOCK_MINUTES = 8 * 60;
+
+/** ISO weekday (1 = Monday) and local wall-clock times "HH:mm" in the provider's zone. */
+export const vWorkingHours = v.object({
+  weekday: v.number(),
+  start: v.string(),
+  end: v.string(),
+});
+export type WorkingHours = Infer<typeof vWorkingHours>;
+
+export const vDetails = v.object({
+  name: v.string(),
+  email: v.string(),
+  phone: v.string(),
+  notes: v.string(),
+});
+
+/** "any" lets the server pick whichever provider is free at the chosen time. */
+export const vProviderChoice = v.union(v.literal("any"), v.id("providers"));
+
+export const vBookingStatus = v.union(v.literal("confirmed"), v.literal("cancelled"));
 
 export default defineSchema({
+  ...rateLimitTables,
+
+  services: defineTable({
+    slug: v.string(),
+    name: v.string(),
+    description: v.string(),
+    durationMinutes: v.number(),
+    priceCents: v.number(),
+    currency: v.string(),
+  }).index("by_slug", ["slug"]),
+
+  providers: defineTable({
+    slug: v.string(),
+    name: v.string(),
+    bio: v.string(),
+    timeZone: v.string(),
+    weeklyHours: v.array(vWorkingHours),
+    bufferMinutes: v.number(),
+    minNoticeMinutes: v.number(),
+    bookingWindowDays: v.number(),
+    slotStepMinutes: v.number(),
+  }).index("by_slug", ["slug"]),
+
+  providerServices: defineTable({
+    providerId: v.id("providers"),
+    serviceId: v.id("services"),
+  })
+    .index("by_serviceId", ["serviceId"])
+    .index("by_providerId_and_serviceId", ["providerId", "serviceId"]),
+
   // One row per browser tab, keyed by the tab's opaque session ID.
   bookingDrafts: defineTable({
     sessionId: v.string(),
     step: vStep,
-    note: v.string(),
+    serviceId: v.optional(v.id("services")),
+    providerChoice: v.optional(vProviderChoice),
+    start: v.optional(v.number()),
+    timeZone: v.optional(v.string()),
+    details: vDetails,
+    // The tab's clock-based revision of `details`; older writes (a late
+    // socket save racing a page-hide beacon) are ignored.
+    detailsRev: v.number(),
     updatedAt: v.number(),
   }).index("by_sessionId", ["sessionId"]),
+
+  // A tab's claim on one time, so other tabs stop offering it.
+  slotHolds: defineTable({
+    sessionId: v.string(),
+    providerId: v.id("providers"),
+    serviceId: v.id("services"),
+    start: v.number(),
+    end: v.number(),
+    expiresAt: v.number(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_providerId_and_start", ["providerId", "start"]),
+
+  bookings: defineTable({
+    reference: v.string(),
+    serviceId: v.id("services"),
+    providerId: v.id("providers"),
+    start: v.number(),
+    end: v.number(),
+    timeZone: v.string(),
+    name: v.string(),
+    email: v.string(),
+    phone: v.string(),
+    notes: v.string(),
+    status: vBookingStatus,
+    // The tab that booked it may show its confirmation; never returned.
+    bookedBySession: v.string(),
+  })
+    .index("by_providerId_and_start", ["providerId", "start"])
+    .index("by_reference", ["reference"]),
 });

@@ -1,25 +1,47 @@
 import { test, expect } from "./fixtures.js";
 import { seriousA11yViolations } from "./a11y.js";
+import {
+  chooseProvider,
+  chooseService,
+  confirmBooking,
+  fillDetails,
+  heading,
+  holdFirstFreeTime,
+  toReview,
+} from "./flow.js";
 
-test("the draft page has no serious or critical accessibility violations, empty and saved", async ({
+test("every step, its errors and the confirmation have no serious or critical axe violations", async ({
   page,
 }) => {
   await page.goto("/");
-  await expect(page.getByText("Nothing saved in this tab yet.")).toBeVisible();
+  await expect(heading(page, "Choose a service")).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Choose a service to continue.")).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  await page.getByLabel("Note for this tab").fill("x".repeat(201));
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Keep the note under 201 characters.")).toBeVisible();
+  await chooseService(page, "Initial assessment");
+  await expect(heading(page, "Who would you like to see?")).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
-});
 
-test("the draft form works with the keyboard alone", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByText("Nothing saved in this tab yet.")).toBeVisible();
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Note for this tab")).toBeFocused();
-  await page.keyboard.type("typed with keys");
-  await page.keyboard.press("Enter");
-  await expect(page.getByText("Saved on the server: “typed with keys”")).toBeVisible();
+  await chooseProvider(page, "Sam Ortiz");
+  await expect(
+    page.getByRole("list", { name: "Free times" }).or(page.getByText("No free times on this day.")),
+  ).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await holdFirstFreeTime(page);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await fillDetails(page, { name: "", email: "not-an-email" });
+  await page.getByRole("button", { name: "Review booking" }).click();
+  await expect(page.getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await fillDetails(page, { name: "Axe Tester", email: "axe@example.com" });
+  await toReview(page);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await confirmBooking(page);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });

@@ -1,7 +1,8 @@
 import type { WebSocketRoute } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
+import { heading, holdFirstFreeTime, startBooking } from "./flow.js";
 
-test("when the connection drops the tab says it is reconnecting, and a save made meanwhile lands when it returns", async ({
+test("when the connection drops the tab says it is reconnecting, and details typed meanwhile are saved when it returns", async ({
   page,
 }) => {
   // Loopback traffic ignores the browser's offline mode, so cut the sync socket here.
@@ -13,21 +14,22 @@ test("when the connection drops the tab says it is reconnecting, and a save made
     sockets.add(socket);
   });
 
-  await page.goto("/");
-  await expect(page.getByText("Nothing saved in this tab yet.")).toBeVisible();
+  await startBooking(page, { service: "Sports massage", provider: "Sam Ortiz" });
+  await holdFirstFreeTime(page);
   const banner = page.getByText(/^Reconnecting…/);
   await expect(banner).toBeHidden();
 
   offline = true;
   for (const socket of sockets) await socket.close();
   await expect(banner).toBeVisible();
-  await page.getByLabel("Note for this tab").fill("saved while offline");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+  await page.getByLabel("Full name").fill("Written Offline");
+  await page.getByLabel("Email").focus();
+  await expect(page.getByText("Saving…")).toBeVisible();
 
   offline = false;
   await expect(banner).toBeHidden({ timeout: 15_000 });
-  await expect(page.getByText("Saved on the server: “saved while offline”")).toBeVisible();
+  await expect(page.getByText("All changes saved.")).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel("Note for this tab")).toHaveValue("saved while offline");
+  await expect(heading(page, "Your details")).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Written Offline");
 });

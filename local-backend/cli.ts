@@ -9,6 +9,7 @@ import { EnvStore } from "./src/envStore.js";
 const USAGE = `Usage:
   npm run backend -- [--dir convex] [--port 3210] [--site-port 3211] [--data-dir DIR] [--host 127.0.0.1]
                      [--env NAME=VALUE …]   (env vars for this run only, over the stored ones)
+                     [--run module:function …]   (run once after loading, e.g. seed:ensureDemoData)
   npm run backend -- env set NAME VALUE | env get NAME | env list | env remove NAME  [--dir convex]`;
 
 function fail(message: string): never {
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
         "data-dir": { type: "string" },
         host: { type: "string", default: "127.0.0.1" },
         env: { type: "string", multiple: true, default: [] },
+        run: { type: "string", multiple: true, default: [] },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     sitePort: parsePort(values["site-port"], "--site-port"),
     host: values.host,
     envOverrides: parseEnvPairs(values.env),
+    run: values.run,
   });
   console.log(`Convex local backend ready: ${backend.url} (site: ${backend.siteUrl})`);
   console.log(

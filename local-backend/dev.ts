@@ -28,6 +28,9 @@ const backend = spawn(
     values["site-port"],
     ...(values["data-dir"] ? ["--data-dir", values["data-dir"]] : []),
     ...values.env.flatMap((pair) => ["--env", pair]),
+    // Like `npx convex dev --run`: an empty deployment gets demo data (idempotent).
+    "--run",
+    "seed:ensureDemoData",
   ],
   { stdio: ["ignore", "pipe", "inherit"] },
 );

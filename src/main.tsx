@@ -1,17 +1,28 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ConvexProvider, ConvexReactClient } from "convex/react";
-import { SessionProvider } from "convex-helpers/react/sessions";
+import { SessionProvider, useSessionId } from "convex-helpers/react/sessions";
 import { RouterProvider, createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen";
 import "./styles.css";
 
-const router = createRouter({ routeTree, defaultPreload: "intent" });
+const router = createRouter({
+  routeTree,
+  defaultPreload: "intent",
+  // Filled in by <RouterProvider context> once the session ID is known.
+  context: undefined!,
+});
 
 declare module "@tanstack/react-router" {
   interface Register {
     router: typeof router;
   }
+}
+
+function App({ convex }: { convex: ConvexReactClient }) {
+  const [sessionId] = useSessionId();
+  if (sessionId === undefined) return null;
+  return <RouterProvider router={router} context={{ convex, sessionId }} />;
 }
 
 const root = createRoot(document.getElementById("root")!);
@@ -33,7 +44,7 @@ if (!convexUrl) {
     <StrictMode>
       <ConvexProvider client={convex}>
         <SessionProvider storageKey="tabbook.sessionId">
-          <RouterProvider router={router} />
+          <App convex={convex} />
         </SessionProvider>
       </ConvexProvider>
     </StrictMode>,

@@ -10,33 +10,123 @@
 
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
+import { Route as BookRouteRouteImport } from './routes/book/route'
+import { Route as BookDetailsRouteImport } from './routes/book/details'
+import { Route as BookProviderRouteImport } from './routes/book/provider'
+import { Route as BookReviewRouteImport } from './routes/book/review'
+import { Route as BookServiceRouteImport } from './routes/book/service'
+import { Route as BookTimeRouteImport } from './routes/book/time'
+import { Route as BookingReferenceRouteImport } from './routes/booking.$reference'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => rootRouteImport,
 } as any)
+const BookRouteRoute = BookRouteRouteImport.update({
+  id: '/book',
+  path: '/book',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const BookDetailsRoute = BookDetailsRouteImport.update({
+  id: '/details',
+  path: '/details',
+  getParentRoute: () => BookRouteRoute,
+} as any)
+const BookProviderRoute = BookProviderRouteImport.update({
+  id: '/provider',
+  path: '/provider',
+  getParentRoute: () => BookRouteRoute,
+} as any)
+const BookReviewRoute = BookReviewRouteImport.update({
+  id: '/review',
+  path: '/review',
+  getParentRoute: () => BookRouteRoute,
+} as any)
+const BookServiceRoute = BookServiceRouteImport.update({
+  id: '/service',
+  path: '/service',
+  getParentRoute: () => BookRouteRoute,
+} as any)
+const BookTimeRoute = BookTimeRouteImport.update({
+  id: '/time',
+  path: '/time',
+  getParentRoute: () => BookRouteRoute,
+} as any)
+const BookingReferenceRoute = BookingReferenceRouteImport.update({
+  id: '/booking/$reference',
+  path: '/booking/$reference',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
+  '/book': typeof BookRouteRouteWithChildren
+  '/book/details': typeof BookDetailsRoute
+  '/book/provider': typeof BookProviderRoute
+  '/book/review': typeof BookReviewRoute
+  '/book/service': typeof BookServiceRoute
+  '/book/time': typeof BookTimeRoute
+  '/booking/$reference': typeof BookingReferenceRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
+  '/book': typeof BookRouteRouteWithChildren
+  '/book/details': typeof BookDetailsRoute
+  '/book/provider': typeof BookProviderRoute
+  '/book/review': typeof BookReviewRoute
+  '/book/service': typeof BookServiceRoute
+  '/book/time': typeof BookTimeRoute
+  '/booking/$reference': typeof BookingReferenceRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
+  '/book': typeof BookRouteRouteWithChildren
+  '/book/details': typeof BookDetailsRoute
+  '/book/provider': typeof BookProviderRoute
+  '/book/review': typeof BookReviewRoute
+  '/book/service': typeof BookServiceRoute
+  '/book/time': typeof BookTimeRoute
+  '/booking/$reference': typeof BookingReferenceRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/'
+  fullPaths:
+    | '/'
+    | '/book'
+    | '/book/details'
+    | '/book/provider'
+    | '/book/review'
+    | '/book/service'
+    | '/book/time'
+    | '/booking/$reference'
   fileRoutesByTo: FileRoutesByTo
-  to: '/'
-  id: '__root__' | '/'
+  to:
+    | '/'
+    | '/book'
+    | '/book/details'
+    | '/book/provider'
+    | '/book/review'
+    | '/book/service'
+    | '/book/time'
+    | '/booking/$reference'
+  id:
+    | '__root__'
+    | '/'
+    | '/book'
+    | '/book/details'
+    | '/book/provider'
+    | '/book/review'
+    | '/book/service'
+    | '/book/time'
+    | '/booking/$reference'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
+  BookRouteRoute: typeof BookRouteRouteWithChildren
+  BookingReferenceRoute: typeof BookingReferenceRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -48,11 +138,82 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof IndexRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/book': {
+      id: '/book'
+      path: '/book'
+      fullPath: '/book'
+      preLoaderRoute: typeof BookRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/book/details': {
+      id: '/book/details'
+      path: '/details'
+      fullPath: '/book/details'
+      preLoaderRoute: typeof BookDetailsRouteImport
+      parentRoute: typeof BookRouteRoute
+    }
+    '/book/provider': {
+      id: '/book/provider'
+      path: '/provider'
+      fullPath: '/book/provider'
+      preLoaderRoute: typeof BookProviderRouteImport
+      parentRoute: typeof BookRouteRoute
+    }
+    '/book/review': {
+      id: '/book/review'
+      path: '/review'
+      fullPath: '/book/review'
+      preLoaderRoute: typeof BookReviewRouteImport
+      parentRoute: typeof BookRouteRoute
+    }
+    '/book/service': {
+      id: '/book/service'
+      path: '/service'
+      fullPath: '/book/service'
+      preLoaderRoute: typeof BookServiceRouteImport
+      parentRoute: typeof BookRouteRoute
+    }
+    '/book/time': {
+      id: '/book/time'
+      path: '/time'
+      fullPath: '/book/time'
+      preLoaderRoute: typeof BookTimeRouteImport
+      parentRoute: typeof BookRouteRoute
+    }
+    '/booking/$reference': {
+      id: '/booking/$reference'
+      path: '/booking/$reference'
+      fullPath: '/booking/$reference'
+      preLoaderRoute: typeof BookingReferenceRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
+interface BookRouteRouteChildren {
+  BookDetailsRoute: typeof BookDetailsRoute
+  BookProviderRoute: typeof BookProviderRoute
+  BookReviewRoute: typeof BookReviewRoute
+  BookServiceRoute: typeof BookServiceRoute
+  BookTimeRoute: typeof BookTimeRoute
+}
+
+const BookRouteRouteChildren: BookRouteRouteChildren = {
+  BookDetailsRoute: BookDetailsRoute,
+  BookProviderRoute: BookProviderRoute,
+  BookReviewRoute: BookReviewRoute,
+  BookServiceRoute: BookServiceRoute,
+  BookTimeRoute: BookTimeRoute,
+}
+
+const BookRouteRouteWithChildren = BookRouteRoute._addFileChildren(
+  BookRouteRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
+  BookRouteRoute: BookRouteRouteWithChildren,
+  BookingReferenceRoute: BookingReferenceRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

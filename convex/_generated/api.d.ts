@@ -13,9 +13,26 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as availability from "../availability.js";
+import type * as bookings from "../bookings.js";
+import type * as catalog from "../catalog.js";
 import type * as drafts from "../drafts.js";
-import type * as forms_draftForm from "../forms/draftForm.js";
+import type * as forms_detailsForm from "../forms/detailsForm.js";
+import type * as forms_providerForm from "../forms/providerForm.js";
+import type * as forms_serviceForm from "../forms/serviceForm.js";
+import type * as forms_timeForm from "../forms/timeForm.js";
+import type * as holds from "../holds.js";
+import type * as http from "../http.js";
+import type * as lib_availability from "../lib/availability.js";
+import type * as lib_calendarArgs from "../lib/calendarArgs.js";
+import type * as lib_config from "../lib/config.js";
+import type * as lib_drafts from "../lib/drafts.js";
+import type * as lib_holds from "../lib/holds.js";
+import type * as lib_publicFunctions from "../lib/publicFunctions.js";
+import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_sessionFunctions from "../lib/sessionFunctions.js";
+import type * as lib_steps from "../lib/steps.js";
+import type * as seed from "../seed.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -26,9 +43,26 @@ import type * as lib_sessionFunctions from "../lib/sessionFunctions.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  availability: typeof availability;
+  bookings: typeof bookings;
+  catalog: typeof catalog;
   drafts: typeof drafts;
-  "forms/draftForm": typeof forms_draftForm;
+  "forms/detailsForm": typeof forms_detailsForm;
+  "forms/providerForm": typeof forms_providerForm;
+  "forms/serviceForm": typeof forms_serviceForm;
+  "forms/timeForm": typeof forms_timeForm;
+  holds: typeof holds;
+  http: typeof http;
+  "lib/availability": typeof lib_availability;
+  "lib/calendarArgs": typeof lib_calendarArgs;
+  "lib/config": typeof lib_config;
+  "lib/drafts": typeof lib_drafts;
+  "lib/holds": typeof lib_holds;
+  "lib/publicFunctions": typeof lib_publicFunctions;
+  "lib/rateLimits": typeof lib_rateLimits;
   "lib/sessionFunctions": typeof lib_sessionFunctions;
+  "lib/steps": typeof lib_steps;
+  seed: typeof seed;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

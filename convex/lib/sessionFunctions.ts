@@ -5,7 +5,7 @@
 import { zCustomMutation, zCustomQuery } from "convex-helpers/server/zod4";
 import { SessionIdArg, type SessionId } from "convex-helpers/server/sessions";
 import { ConvexError } from "convex/values";
-import { mutation, query } from "../_generated/server";
+import { internalMutation, mutation, query } from "../_generated/server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -27,3 +27,5 @@ const withSession = {
 
 export const sessionQuery = zCustomQuery(query, withSession);
 export const sessionMutation = zCustomMutation(mutation, withSession);
+/** For the page-hide beacon's HTTP action: same checks, reached via ctx.runMutation. */
+export const internalSessionMutation = zCustomMutation(internalMutation, withSession);

@@ -29,6 +29,8 @@ export type BackendOptions = {
   watch?: boolean;
   /** Env vars for this run only, over the store's (e.g. short TTLs in tests). */
   envOverrides?: Record<string, string>;
+  /** Functions ("module:name", internal ones too) to run once loaded, like `npx convex dev --run`. */
+  run?: string[];
   log?: (line: string) => void;
 };
 
@@ -268,6 +270,19 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       }
       wss.handleUpgrade(req, socket, head, (ws) => sync.attach(ws));
     });
+
+    for (const udfPath of options.run ?? []) {
+      const info = await engine.describe(udfPath).catch(() => null);
+      if (info === null) throw new BackendError(`--run: no function ${udfPath}`);
+      const outcome =
+        info.kind === "mutation"
+          ? await engine.runMutation(udfPath, {}, null)
+          : info.kind === "action"
+            ? await engine.runAction(udfPath, {}, null)
+            : await engine.runQuery(udfPath, {}, null);
+      if (!outcome.ok) throw new BackendError(`--run ${udfPath} failed: ${outcome.errorMessage}`);
+      log(`Ran ${udfPath}: ${JSON.stringify(convexToJson(outcome.value))}`);
+    }
 
     return {
       url,

@@ -1,18 +1,39 @@
-import { Outlet, createRootRoute } from "@tanstack/react-router";
+import { Link, Outlet, createRootRouteWithContext } from "@tanstack/react-router";
+import type { RouterContext } from "../lib/routerContext";
 import { ConnectionBanner } from "./-components/ConnectionBanner";
+import { RouteError } from "./-components/RouteError";
+import { Toaster } from "../components/Toaster";
 
-export const Route = createRootRoute({ component: RootLayout });
+export const Route = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  errorComponent: RouteError,
+  notFoundComponent: NotFound,
+});
 
 function RootLayout() {
   return (
     <>
       <header className="site-header">
-        <span className="brand">tabbook</span>
+        <Link to="/" className="brand">
+          tabbook
+        </Link>
       </header>
       <ConnectionBanner />
+      <Toaster />
       <main className="page">
         <Outlet />
       </main>
     </>
+  );
+}
+
+function NotFound() {
+  return (
+    <section className="card">
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/">Go to your booking</Link>
+      </p>
+    </section>
   );
 }

@@ -1,27 +1,12 @@
-import { createFileRoute } from "@tanstack/react-router";
-import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../convex/_generated/api";
-import { DraftForm } from "./-components/DraftForm";
-import { SavedStatus } from "./-components/SavedStatus";
+import { createFileRoute, redirect } from "@tanstack/react-router";
+import { allowedStep } from "../../convex/lib/steps";
+import { loadDraft } from "../lib/stepGuard";
+import { STEP_PATHS } from "../lib/steps";
 
-export const Route = createFileRoute("/")({ component: DraftPage });
-
-function DraftPage() {
-  const draft = useSessionQuery(api.drafts.get);
-  const save = useSessionMutation(api.drafts.save);
-  return (
-    <section aria-labelledby="draft-heading" className="card">
-      <h1 id="draft-heading" tabIndex={-1}>
-        Your booking draft
-      </h1>
-      {draft === undefined ? (
-        <p role="status">Loading your draft…</p>
-      ) : (
-        <>
-          <DraftForm initial={draft} onSave={(values) => save(values)} />
-          <SavedStatus note={draft?.note ?? null} />
-        </>
-      )}
-    </section>
-  );
-}
+/** "/" resumes the tab's booking at the step it was on. */
+export const Route = createFileRoute("/")({
+  beforeLoad: async ({ context }) => {
+    const draft = await loadDraft(context);
+    throw redirect({ to: STEP_PATHS[allowedStep(draft?.step ?? "service", draft)], replace: true });
+  },
+});

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import type { MutationCtx } from "./_generated/server";
+import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
+import { draftOf } from "./lib/drafts";
+import { holdOf, releaseHoldsOf } from "./lib/holds";
+import { enforceRateLimit } from "./lib/rateLimits";
+import { firstIncompleteStep } from "./lib/steps";
+import { detailsFormSchema } from "./forms/detailsForm";
+import { freeProvidersAt } from "./holds";
+
+const REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const REFERENCE_LENGTH = 8;
+export const referenceSchema = z
+  .string()
+  .regex(
+    new RegExp(`^[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`),
+    "That booking reference is not valid.",
+  );
+
+async function newReference(ctx: MutationCtx): Promise<string> {
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint8Array(REFERENCE_LENGTH));
+    const reference = Array.from(bytes, (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("");
+    const clash = await ctx.db
+      .query("bookings")
+      .withIndex("by_reference", (q) => q.eq("reference", reference))
+      .first();
+    if (clash === null) return reference;
+  }
+}
+
+/**
+ * Books the draft's time in one transaction: re-checks it against bookings
+ * and other tabs' holds, inserts the booking, and deletes the hold and draft.
+ * Losing a race is an expected outcome, so it is returned, not thrown.
+ */
+export const confirm = sessionMutation({
+  args: {},
+  handler: async (ctx) => {
+    await enforceRateLimit(ctx, "confirm", ctx.sessionId);
+    const draft = await draftOf(ctx, ctx.sessionId);
+    const missing = firstIncompleteStep(draft);
+    if (draft === null || missing !== "review" || draft.start === undefined) {
+      return { ok: false as const, reason: "incomplete" as const, step: missing };
+    }
+    const details = detailsFormSchema.parse(draft.details);
+    const start = draft.start;
+    const free = await freeProvidersAt(ctx, draft, start);
+    const hold = await holdOf(ctx, ctx.sessionId);
+    const heldProvider = hold?.start === start ? hold.providerId : undefined;
+    const providerId =
+      heldProvider !== undefined && free?.providerIds.includes(heldProvider)
+        ? heldProvider
+        : free?.providerIds[0];
+    if (free === null || providerId === undefined) {
+      await releaseHoldsOf(ctx, ctx.sessionId);
+      await ctx.db.patch("bookingDrafts", draft._id, {
+        start: undefined,
+        step: "time",
+        updatedAt: Date.now(),
+      });
+      return { ok: false as const, reason: "taken" as const };
+    }
+    const reference = await newReference(ctx);
+    await ctx.db.insert("bookings", {
+      reference,
+      serviceId: free.service._id,
+      providerId,
+      start,
+      end: start + free.service.durationMinutes * 60_000,
+      timeZone: draft.timeZone ?? "UTC",
+      ...details,
+      status: "confirmed",
+      bookedBySession: ctx.sessionId,
+    });
+    await releaseHoldsOf(ctx, ctx.sessionId);
+    await ctx.db.delete("bookingDrafts", draft._id);
+    return { ok: true as const, reference };
+  },
+});
+
+/** The confirmation page's summary, shown only to the tab that booked it. */
+export const confirmation = sessionQuery({
+  args: { reference: referenceSchema },
+  handler: async (ctx, { reference }) => {
+    const booking = await ctx.db
+      .query("bookings")
+      .withIndex("by_reference", (q) => q.eq("reference", reference))
+      .unique();
+    if (booking === null || booking.bookedBySession !== ctx.sessionId) return null;
+    const [service, provider] = await Promise.all([
+      ctx.db.get("services", booking.serviceId),
+      ctx.db.get("providers", booking.providerId),
+    ]);
+    return {
+      reference: booking.reference,
+      status: booking.status,
+      start: booking.start,
+      end: booking.end,
+      timeZone: booking.timeZone,
+      serviceName: service?.name ?? "",
+      priceCents: service?.priceCents ?? 0,
+      currency: service?.currency ?? "EUR",
+      providerName: provider?.name ?? "",
+      name: booking.name,
+      email: booking.email,
+    };
+  },
+});

@@ -1,0 +1,120 @@
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
+import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
+import { draftOf } from "./lib/drafts";
+import { holdOf, releaseHoldsOf } from "./lib/holds";
+import { enforceRateLimit } from "./lib/rateLimits";
+import { findSlots, providersFor } from "./lib/availability";
+import { holdDurationMs } from "./lib/config";
+import { timeFormSchema } from "./forms/timeForm";
+import { stepIndex } from "./lib/steps";
+
+/** This tab's hold, if any: the time it keeps and when it lapses. */
+export const mine = sessionQuery({
+  args: {},
+  handler: async (ctx) => {
+    const hold = await holdOf(ctx, ctx.sessionId);
+    if (hold === null) return null;
+    const provider = await ctx.db.get("providers", hold.providerId);
+    return {
+      start: hold.start,
+      end: hold.end,
+      expiresAt: hold.expiresAt,
+      providerName: provider?.name ?? "",
+      durationMs: holdDurationMs(),
+    };
+  },
+});
+
+/** Providers free at exactly `start` for the draft's service and provider choice. */
+export async function freeProvidersAt(
+  ctx: MutationCtx,
+  draft: Doc<"bookingDrafts">,
+  start: number,
+): Promise<{ service: Doc<"services">; providerIds: Id<"providers">[] } | null> {
+  if (draft.serviceId === undefined || draft.providerChoice === undefined) return null;
+  const service = await ctx.db.get("services", draft.serviceId);
+  if (service === null) return null;
+  const providers = await providersFor(ctx, draft.serviceId, draft.providerChoice);
+  const [slot] = await findSlots(ctx, {
+    service,
+    providers,
+    from: start,
+    to: start + 1,
+    now: Date.now(),
+    ignoreHoldsOf: draft.sessionId,
+  });
+  return { service, providerIds: slot?.start === start ? slot.providerIds : [] };
+}
+
+async function scheduleExpiry(ctx: MutationCtx, holdId: Id<"slotHolds">, expiresAt: number) {
+  await ctx.scheduler.runAt(expiresAt, internal.holds.expire, { holdId });
+}
+
+/**
+ * Holds a time for this tab, releasing the time it held before. Returns
+ * `{ ok: false, reason: "taken" }` (not an error) when someone got there first.
+ */
+export const hold = sessionMutation({
+  args: timeFormSchema.shape,
+  handler: async (ctx, { start }) => {
+    await enforceRateLimit(ctx, "hold", ctx.sessionId);
+    const draft = await draftOf(ctx, ctx.sessionId);
+    if (draft === null) return { ok: false as const, reason: "incomplete" as const };
+    const free = await freeProvidersAt(ctx, draft, start);
+    if (free === null) return { ok: false as const, reason: "incomplete" as const };
+    const [providerId] = free.providerIds;
+    if (providerId === undefined) {
+      // A time already held elsewhere stays held; a lapsed own choice is cleared.
+      if (draft.start === start) await ctx.db.patch("bookingDrafts", draft._id, { start: undefined });
+      return { ok: false as const, reason: "taken" as const };
+    }
+    await releaseHoldsOf(ctx, ctx.sessionId);
+    const expiresAt = Date.now() + holdDurationMs();
+    const holdId = await ctx.db.insert("slotHolds", {
+      sessionId: ctx.sessionId,
+      providerId,
+      serviceId: free.service._id,
+      start,
+      end: start + free.service.durationMinutes * 60_000,
+      expiresAt,
+    });
+    await scheduleExpiry(ctx, holdId, expiresAt);
+    const step = stepIndex(draft.step) < stepIndex("details") ? "details" : draft.step;
+    await ctx.db.patch("bookingDrafts", draft._id, { start, step, updatedAt: Date.now() });
+    return { ok: true as const, expiresAt };
+  },
+});
+
+/** Restarts the hold's countdown (the "keep this time" button). */
+export const extend = sessionMutation({
+  args: {},
+  handler: async (ctx) => {
+    await enforceRateLimit(ctx, "hold", ctx.sessionId);
+    const hold = await holdOf(ctx, ctx.sessionId);
+    if (hold === null) return { ok: false as const };
+    const expiresAt = Date.now() + holdDurationMs();
+    await ctx.db.patch("slotHolds", hold._id, { expiresAt });
+    await scheduleExpiry(ctx, hold._id, expiresAt);
+    return { ok: true as const, expiresAt };
+  },
+});
+
+/** Gives the time back, keeping the rest of the draft. */
+export const release = sessionMutation({
+  args: {},
+  handler: async (ctx) => {
+    await releaseHoldsOf(ctx, ctx.sessionId);
+  },
+});
+
+/** Scheduled at a hold's expiry; an extended hold outlives its first schedule. */
+export const expire = internalMutation({
+  args: { holdId: v.id("slotHolds") },
+  handler: async (ctx, { holdId }) => {
+    const hold = await ctx.db.get("slotHolds", holdId);
+    if (hold !== null && hold.expiresAt <= Date.now()) await ctx.db.delete("slotHolds", holdId);
+  },
+});

@@ -1,0 +1,158 @@
+// Free times for a service, computed from each provider's weekly hours in
+// their own IANA zone (luxon handles DST), minus confirmed bookings and live
+// holds (both widened by the provider's buffer), minimum notice and booking
+// window. Reads go through index ranges bounded by the requested interval.
+import { DateTime } from "luxon";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import { MAX_BLOCK_MINUTES } from "../schema";
+
+const MINUTE = 60_000;
+
+export type Slot = { start: number; end: number; providerIds: Id<"providers">[] };
+
+type Interval = { start: number; end: number };
+
+export type SlotSearch = {
+  service: Doc<"services">;
+  providers: Doc<"providers">[];
+  /** UTC instants; a slot is returned when its start is in [from, to). */
+  from: number;
+  to: number;
+  now: number;
+  /** This session's own hold does not block it from re-choosing the same time. */
+  ignoreHoldsOf?: string;
+};
+
+export async function providersFor(
+  ctx: QueryCtx,
+  serviceId: Id<"services">,
+  choice: "any" | Id<"providers">,
+): Promise<Doc<"providers">[]> {
+  if (choice !== "any") {
+    const link = await ctx.db
+      .query("providerServices")
+      .withIndex("by_providerId_and_serviceId", (q) => q.eq("providerId", choice).eq("serviceId", serviceId))
+      .unique();
+    const provider = link === null ? null : await ctx.db.get("providers", choice);
+    return provider === null ? [] : [provider];
+  }
+  const links = await ctx.db
+    .query("providerServices")
+    .withIndex("by_serviceId", (q) => q.eq("serviceId", serviceId))
+    .take(100);
+  const providers = await Promise.all(links.map((link) => ctx.db.get("providers", link.providerId)));
+  return providers
+    .filter((p): p is Doc<"providers"> => p !== null)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function findSlots(ctx: QueryCtx, search: SlotSearch): Promise<Slot[]> {
+  const byStart = new Map<number, Slot>();
+  for (const provider of search.providers) {
+    for (const slot of await providerSlots(ctx, provider, search)) {
+      const existing = byStart.get(slot.start);
+      if (existing === undefined) byStart.set(slot.start, { ...slot, providerIds: [provider._id] });
+      else existing.providerIds.push(provider._id);
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+async function providerSlots(
+  ctx: QueryCtx,
+  provider: Doc<"providers">,
+  search: SlotSearch,
+): Promise<Interval[]> {
+  const durationMs = search.service.durationMinutes * MINUTE;
+  const earliest = Math.max(search.from, search.now + provider.minNoticeMinutes * MINUTE);
+  const latest = Math.min(
+    search.to,
+    DateTime.fromMillis(search.now).plus({ days: provider.bookingWindowDays }).toMillis(),
+  );
+  if (earliest >= latest) return [];
+
+  const bufferMs = provider.bufferMinutes * MINUTE;
+  const busy = await busyIntervals(ctx, provider._id, earliest, latest + durationMs, search);
+  const free: Interval[] = [];
+  for (const candidate of workingSlots(provider, durationMs, earliest, latest)) {
+    const clashes = busy.some(
+      (b) => candidate.start < b.end + bufferMs && candidate.end > b.start - bufferMs,
+    );
+    if (!clashes) free.push(candidate);
+  }
+  return free;
+}
+
+/** Slot starts in [from, to) inside the provider's weekly hours, stepping in local time. */
+function workingSlots(provider: Doc<"providers">, durationMs: number, from: number, to: number): Interval[] {
+  const slots: Interval[] = [];
+  const zone = provider.timeZone;
+  let day = DateTime.fromMillis(from, { zone }).startOf("day");
+  const lastDay = DateTime.fromMillis(to, { zone }).startOf("day");
+  while (day <= lastDay) {
+    for (const hours of provider.weeklyHours) {
+      if (hours.weekday !== day.weekday) continue;
+      const open = atLocalTime(day, hours.start);
+      const close = atLocalTime(day, hours.end).toMillis();
+      for (
+        let t = open;
+        t.toMillis() + durationMs <= close;
+        t = t.plus({ minutes: provider.slotStepMinutes })
+      ) {
+        const start = t.toMillis();
+        if (start >= from && start < to) slots.push({ start, end: start + durationMs });
+      }
+    }
+    day = day.plus({ days: 1 });
+  }
+  return slots.sort((a, b) => a.start - b.start);
+}
+
+function atLocalTime(day: DateTime, hhmm: string): DateTime {
+  const [hour, minute] = hhmm.split(":").map(Number);
+  return day.set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/** Confirmed bookings and unexpired holds of one provider that could touch [from, to). */
+async function busyIntervals(
+  ctx: QueryCtx,
+  providerId: Id<"providers">,
+  from: number,
+  to: number,
+  search: SlotSearch,
+): Promise<Interval[]> {
+  const lower = from - MAX_BLOCK_MINUTES * MINUTE;
+  const upper = to + MAX_BLOCK_MINUTES * MINUTE;
+  const bookings = await ctx.db
+    .query("bookings")
+    .withIndex("by_providerId_and_start", (q) =>
+      q.eq("providerId", providerId).gt("start", lower).lt("start", upper),
+    )
+    .collect();
+  const holds = await ctx.db
+    .query("slotHolds")
+    .withIndex("by_providerId_and_start", (q) =>
+      q.eq("providerId", providerId).gt("start", lower).lt("start", upper),
+    )
+    .collect();
+  return [
+    ...bookings.filter((b) => b.status === "confirmed"),
+    ...holds.filter((h) => h.expiresAt > search.now && h.sessionId !== search.ignoreHoldsOf),
+  ].map(({ start, end }) => ({ start, end }));
+}
+
+/** The UTC interval of a calendar day, or month, as seen in `timeZone`. */
+export function dayRange(date: string, timeZone: string): Interval {
+  const start = DateTime.fromISO(date, { zone: timeZone }).startOf("day");
+  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+}
+
+export function monthRange(month: string, timeZone: string): Interval {
+  const start = DateTime.fromISO(`${month}-01`, { zone: timeZone }).startOf("month");
+  return { start: start.toMillis(), end: start.plus({ months: 1 }).toMillis() };
+}
+
+export function localDate(instant: number, timeZone: string): string {
+  return DateTime.fromMillis(instant, { zone: timeZone }).toISODate() ?? "";
+}

@@ -1,0 +1,60 @@
+import type { Locator, Page } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
+import { freeTimes, heading } from "./flow.js";
+
+/** Presses Tab until `target` has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, maxPresses = 80): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+test("a whole booking can be made with the keyboard alone, and focus lands on each step's heading", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(heading(page, "Choose a service")).toBeFocused();
+  await tabTo(page, page.getByRole("radio").first());
+  // Space picks the focused radio; arrow keys move within the group.
+  await page.keyboard.press("Space");
+  const followUp = page.getByRole("radio", { name: "Follow-up session" });
+  for (let i = 0; i < 5 && !(await followUp.isChecked()); i++) await page.keyboard.press("ArrowDown");
+  await expect(followUp).toBeChecked();
+  await tabTo(page, page.getByRole("button", { name: "Continue" }));
+  await page.keyboard.press("Enter");
+
+  await expect(heading(page, "Who would you like to see?")).toBeFocused();
+  await tabTo(page, page.getByRole("radio", { name: "Any available" }));
+  const sam = page.getByRole("radio", { name: "Sam Ortiz" });
+  for (let i = 0; i < 5 && !(await sam.isChecked()); i++) await page.keyboard.press("ArrowDown");
+  await expect(sam).toBeChecked();
+  await tabTo(page, page.getByRole("button", { name: "Continue" }));
+  await page.keyboard.press("Enter");
+
+  await expect(heading(page, "Choose a date and time")).toBeFocused();
+  const openDay = page.getByRole("button", { name: /\d+ free times?$/ });
+  await expect(openDay.first()).toBeVisible();
+  const noTimesToday = page.getByText("No free times on this day.");
+  if (await noTimesToday.isVisible()) {
+    await tabTo(page, openDay.first());
+    await page.keyboard.press("Enter");
+  }
+  await tabTo(page, freeTimes(page).first());
+  await page.keyboard.press("Enter");
+
+  await expect(heading(page, "Your details")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Full name")).toBeFocused();
+  await page.keyboard.type("Kay Board");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("kay@example.com");
+  await page.keyboard.press("Enter");
+
+  await expect(heading(page, "Review and confirm")).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: "Confirm booking" }));
+  await page.keyboard.press("Enter");
+  await expect(heading(page, "You're booked")).toBeFocused();
+  await expect(page.getByText("Kay Board")).toBeVisible();
+});

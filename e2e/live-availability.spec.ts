@@ -1,0 +1,25 @@
+import { test, expect } from "./fixtures.js";
+import { freeTimes, heading, holdFirstFreeTime, showFirstFreeDay, startBooking } from "./flow.js";
+
+test("a time held in tab A disappears from tab B without a reload, and comes back when A lets it go", async ({
+  page: tabA,
+  newTab,
+}) => {
+  const tabB = await newTab();
+  const choice = { service: "Follow-up session", provider: "Aiko Tanaka" };
+  await startBooking(tabA, choice);
+  await startBooking(tabB, choice);
+  await showFirstFreeDay(tabA);
+  // Both tabs look at the same day.
+  await tabB.goto(tabA.url());
+  await showFirstFreeDay(tabB);
+
+  const time = await holdFirstFreeTime(tabA);
+  const sameTimeInB = freeTimes(tabB).filter({ hasText: new RegExp(`^${time}$`) });
+  await expect(sameTimeInB).toHaveCount(0);
+
+  // Going back before the time step releases the hold; B sees it again.
+  await tabA.getByRole("link", { name: "Provider" }).click();
+  await expect(heading(tabA, "Who would you like to see?")).toBeVisible();
+  await expect(sameTimeInB).toHaveCount(1);
+});

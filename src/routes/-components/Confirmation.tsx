@@ -1,0 +1,85 @@
+import { useMemo } from "react";
+import { Link } from "@tanstack/react-router";
+import { useSessionQuery } from "convex-helpers/react/sessions";
+import { api } from "../../../convex/_generated/api";
+import { StepHeading } from "../../components/StepHeading";
+import { formatDateTime, formatPrice } from "../../lib/format";
+import { buildIcs } from "../../lib/ics";
+
+const REFERENCE = /^[A-Z2-9]{8}$/;
+
+export function Confirmation({ reference }: { reference: string }) {
+  const valid = REFERENCE.test(reference);
+  const booking = useSessionQuery(api.bookings.confirmation, valid ? { reference } : "skip");
+  const icsHref = useMemo(() => {
+    if (!booking) return null;
+    const ics = buildIcs({
+      uid: `${booking.reference}@tabbook`,
+      start: booking.start,
+      end: booking.end,
+      summary: `${booking.serviceName} with ${booking.providerName}`,
+      description: `tabbook booking ${booking.reference}`,
+    });
+    return `data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`;
+  }, [booking]);
+
+  if (valid && booking === undefined) return <p aria-busy="true">Loading your booking…</p>;
+  if (!booking) {
+    return (
+      <section className="card">
+        <StepHeading>We can't show this booking here</StepHeading>
+        <p>
+          Booking details are shown only in the tab that made the booking. Check your confirmation, or start a
+          new booking.
+        </p>
+        <Link to="/book/service" className="button-primary">
+          Book an appointment
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section className="card">
+      <StepHeading>You're booked</StepHeading>
+      <p className="reference">
+        Reference <strong>{booking.reference}</strong>
+      </p>
+      <dl className="summary">
+        <div className="summary-row">
+          <dt>What</dt>
+          <dd>
+            {booking.serviceName} with {booking.providerName}
+          </dd>
+        </div>
+        <div className="summary-row">
+          <dt>When</dt>
+          <dd>
+            {formatDateTime(booking.start, booking.timeZone)} ({booking.timeZone.replace(/_/g, " ")})
+          </dd>
+        </div>
+        <div className="summary-row">
+          <dt>Name</dt>
+          <dd>{booking.name}</dd>
+        </div>
+        <div className="summary-row">
+          <dt>Email</dt>
+          <dd>{booking.email}</dd>
+        </div>
+        <div className="summary-row">
+          <dt>Price</dt>
+          <dd>{formatPrice(booking.priceCents, booking.currency)}, paid at the visit</dd>
+        </div>
+      </dl>
+      <div className="actions">
+        {icsHref && (
+          <a href={icsHref} download={`tabbook-${booking.reference}.ics`} className="button-secondary">
+            Add to calendar (.ics)
+          </a>
+        )}
+        <Link to="/book/service" className="button-link">
+          Book another appointment
+        </Link>
+      </div>
+    </section>
+  );
+}

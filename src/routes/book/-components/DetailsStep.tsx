@@ -1,0 +1,112 @@
+import { useEffect } from "react";
+import { useNavigate } from "@tanstack/react-router";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { LIMITS } from "../../../../convex/schema";
+import { detailsFormSchema } from "../../../../convex/forms/detailsForm";
+import { StepHeading } from "../../../components/StepHeading";
+import { useDraft } from "./useDraft";
+import { useEnterStep } from "./useEnterStep";
+import { useDetailsAutosave, type SaveStatus } from "./useDetailsAutosave";
+import { StepActions } from "./StepActions";
+import { TextField } from "./TextField";
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  idle: "Your details are saved as you type.",
+  saving: "Saving…",
+  saved: "All changes saved.",
+  error: "Couldn't save your latest changes. We'll try again when you type.",
+};
+
+export function DetailsStep() {
+  useEnterStep("details");
+  const draft = useDraft()!;
+  const navigate = useNavigate();
+  const autosave = useDetailsAutosave(draft.detailsRev);
+  const { register, handleSubmit, formState, subscribe, reset } = useForm<
+    z.input<typeof detailsFormSchema>,
+    unknown,
+    z.output<typeof detailsFormSchema>
+  >({
+    resolver: zodResolver(detailsFormSchema),
+    defaultValues: draft.details,
+    mode: "onTouched",
+  });
+
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ values, type }) => {
+          if (type === "change") autosave.change(values);
+        },
+      }),
+    [subscribe, autosave],
+  );
+
+  // A save that reached the server after this page restored (a late page-hide
+  // beacon from before a reload) is adopted, unless the person has typed since.
+  const { detailsRev, details } = draft;
+  useEffect(() => {
+    if (detailsRev > autosave.knownRev() && !autosave.hasUnsaved()) {
+      autosave.adopt(detailsRev);
+      reset(details, { keepErrors: true, keepTouched: true });
+    }
+  }, [detailsRev, details, autosave, reset]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    autosave.change(values);
+    await autosave.flush();
+    await navigate({ to: "/book/review" });
+  });
+
+  const flushOnBlur = { onBlur: () => void autosave.flush() };
+  const errors = formState.errors;
+  return (
+    <section className="card">
+      <StepHeading>Your details</StepHeading>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <TextField
+          id="name"
+          label="Full name"
+          autoComplete="name"
+          maxLength={LIMITS.name}
+          field={register("name", flushOnBlur)}
+          error={errors.name}
+        />
+        <TextField
+          id="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          hint="We send the confirmation here."
+          maxLength={LIMITS.email}
+          field={register("email", flushOnBlur)}
+          error={errors.email}
+        />
+        <TextField
+          id="phone"
+          label="Phone (optional)"
+          type="tel"
+          autoComplete="tel"
+          maxLength={LIMITS.phone}
+          field={register("phone", flushOnBlur)}
+          error={errors.phone}
+        />
+        <TextField
+          id="notes"
+          label="Anything we should know? (optional)"
+          multiline
+          maxLength={LIMITS.notes}
+          field={register("notes", flushOnBlur)}
+          error={errors.notes}
+        />
+        <p className="saved-status" aria-live="off">
+          {STATUS_TEXT[autosave.status]}
+        </p>
+        <StepActions busy={formState.isSubmitting} back="/book/time" label="Review booking" />
+      </form>
+    </section>
+  );
+}

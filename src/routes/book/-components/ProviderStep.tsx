@@ -1,0 +1,68 @@
+import { useQuery } from "convex/react";
+import { useSessionMutation } from "convex-helpers/react/sessions";
+import { useNavigate } from "@tanstack/react-router";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { providerFormSchema, type ProviderForm } from "../../../../convex/forms/providerForm";
+import { StepHeading } from "../../../components/StepHeading";
+import { RadioCards } from "../../../components/RadioCards";
+import { showToast } from "../../../lib/toasts";
+import { useDraft } from "./useDraft";
+import { useEnterStep } from "./useEnterStep";
+import { StepActions } from "./StepActions";
+
+export function ProviderStep() {
+  useEnterStep("provider");
+  const draft = useDraft();
+  const serviceId = draft?.serviceId as Id<"services">;
+  const providers = useQuery(api.catalog.providers, { serviceId });
+  const chooseProvider = useSessionMutation(api.drafts.chooseProvider);
+  const navigate = useNavigate();
+  const { register, handleSubmit, formState } = useForm<
+    z.input<typeof providerFormSchema>,
+    unknown,
+    ProviderForm
+  >({
+    resolver: zodResolver(providerFormSchema),
+    values: { providerChoice: draft?.providerChoice ?? "any" },
+  });
+
+  const onSubmit = handleSubmit(async ({ providerChoice }) => {
+    const result = await chooseProvider({ providerChoice });
+    if (result.ok) await navigate({ to: "/book/time" });
+    else showToast("That person no longer offers this service. Please choose again.", "error");
+  });
+
+  return (
+    <section className="card">
+      <StepHeading>Who would you like to see?</StepHeading>
+      {providers === undefined ? (
+        <p aria-busy="true">Loading…</p>
+      ) : (
+        <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+          <RadioCards
+            legend="Provider"
+            field={register("providerChoice")}
+            error={formState.errors.providerChoice ? "Choose a person, or Any available." : undefined}
+            options={[
+              {
+                value: "any",
+                title: "Any available",
+                description: "See every free time; we'll book whoever is free.",
+              },
+              ...providers.map((provider) => ({
+                value: provider._id,
+                title: provider.name,
+                description: provider.bio,
+              })),
+            ]}
+          />
+          <StepActions busy={formState.isSubmitting} back="/book/service" />
+        </form>
+      )}
+    </section>
+  );
+}

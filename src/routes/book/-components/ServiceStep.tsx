@@ -1,0 +1,63 @@
+import { useQuery } from "convex/react";
+import { useSessionMutation } from "convex-helpers/react/sessions";
+import { useNavigate } from "@tanstack/react-router";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { api } from "../../../../convex/_generated/api";
+import { serviceFormSchema, type ServiceForm } from "../../../../convex/forms/serviceForm";
+import { StepHeading } from "../../../components/StepHeading";
+import { RadioCards } from "../../../components/RadioCards";
+import { formatDuration, formatPrice } from "../../../lib/format";
+import { showToast } from "../../../lib/toasts";
+import { useDraft } from "./useDraft";
+import { useEnterStep } from "./useEnterStep";
+import { StepActions } from "./StepActions";
+
+export function ServiceStep() {
+  useEnterStep("service");
+  const draft = useDraft();
+  const services = useQuery(api.catalog.services);
+  const chooseService = useSessionMutation(api.drafts.chooseService);
+  const navigate = useNavigate();
+  const { register, handleSubmit, formState } = useForm<
+    z.input<typeof serviceFormSchema>,
+    unknown,
+    ServiceForm
+  >({
+    resolver: zodResolver(serviceFormSchema),
+    values: draft?.serviceId ? { serviceId: draft.serviceId } : undefined,
+  });
+
+  const onSubmit = handleSubmit(async ({ serviceId }) => {
+    const result = await chooseService({ serviceId });
+    if (result.ok) await navigate({ to: "/book/provider" });
+    else showToast("That service is no longer offered. Please choose another.", "error");
+  });
+
+  return (
+    <section className="card">
+      <StepHeading>Choose a service</StepHeading>
+      {services === undefined ? (
+        <p aria-busy="true">Loading services…</p>
+      ) : services.length === 0 ? (
+        <p>No services can be booked right now. Please check back later.</p>
+      ) : (
+        <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+          <RadioCards
+            legend="Service"
+            field={register("serviceId")}
+            error={formState.errors.serviceId ? "Choose a service to continue." : undefined}
+            options={services.map((service) => ({
+              value: service._id,
+              title: service.name,
+              meta: `${formatDuration(service.durationMinutes)} · ${formatPrice(service.priceCents, service.currency)}`,
+              description: service.description,
+            }))}
+          />
+          <StepActions busy={formState.isSubmitting} />
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from "react";
+import { useQuery } from "convex/react";
+import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { StepHeading } from "../../../components/StepHeading";
+import { dateInZone, detectTimeZone, formatCalendarDay } from "../../../lib/format";
+import { showToast } from "../../../lib/toasts";
+import { useDraft } from "./useDraft";
+import { useEnterStep } from "./useEnterStep";
+import { MonthCalendar } from "./MonthCalendar";
+import { TimeGrid, type TimeOption } from "./TimeGrid";
+import { TimeZoneSelect } from "./TimeZoneSelect";
+
+export function TimeStep() {
+  useEnterStep("time");
+  const draft = useDraft()!;
+  const search = useSearch({ from: "/book/time" });
+  const navigate = useNavigate({ from: "/book/time" });
+  const setTimeZone = useSessionMutation(api.drafts.setTimeZone);
+  const holdTime = useSessionMutation(api.holds.hold);
+  const hold = useSessionQuery(api.holds.mine);
+  const [picking, setPicking] = useState(false);
+
+  const timeZone = draft.timeZone ?? detectTimeZone();
+  useEffect(() => {
+    if (draft.timeZone === undefined) void setTimeZone({ timeZone: detectTimeZone() });
+  }, [draft.timeZone, setTimeZone]);
+
+  const [openedAt] = useState(() => Date.now());
+  const today = dateInZone(openedAt, timeZone);
+  const date = search.date ?? (draft.start !== undefined ? dateInZone(draft.start, timeZone) : today);
+  const month = date.slice(0, 7);
+  const choice = {
+    serviceId: draft.serviceId as Id<"services">,
+    providerChoice: draft.providerChoice!,
+    timeZone,
+  };
+  const monthCounts = useQuery(api.availability.month, { ...choice, month });
+  const daySlots = useQuery(api.availability.day, { ...choice, date });
+
+  const counts = monthCounts ? new Map(monthCounts.map(({ date, count }) => [date, count])) : undefined;
+  const times: TimeOption[] | undefined = daySlots?.map(({ start }) => ({ start, held: false }));
+  if (times && hold && dateInZone(hold.start, timeZone) === date) {
+    times.push({ start: hold.start, held: true });
+    times.sort((a, b) => a.start - b.start);
+  }
+  const nextOpenDay = monthCounts?.find((day) => day.date > date && day.count > 0)?.date;
+
+  const selectDate = (next: string) => void navigate({ search: { date: next }, replace: true });
+  const pick = async (start: number) => {
+    if (hold?.start === start) return navigate({ to: "/book/details" });
+    setPicking(true);
+    try {
+      const result = await holdTime({ start });
+      if (result.ok) await navigate({ to: "/book/details" });
+      else if (result.reason === "taken")
+        showToast("That time was just taken. Please choose another time.", "error");
+      else await navigate({ to: "/" });
+    } finally {
+      setPicking(false);
+    }
+  };
+
+  return (
+    <section className="card">
+      <StepHeading>Choose a date and time</StepHeading>
+      <TimeZoneSelect value={timeZone} onChange={(zone) => void setTimeZone({ timeZone: zone })} />
+      <div className="time-step">
+        <MonthCalendar month={month} selected={date} today={today} counts={counts} onSelect={selectDate} />
+        <div className="day-times">
+          <h2>{formatCalendarDay(date)}</h2>
+          {times === undefined ? (
+            <p aria-busy="true">Loading free times…</p>
+          ) : times.length > 0 ? (
+            <TimeGrid times={times} timeZone={timeZone} busy={picking} onPick={(start) => void pick(start)} />
+          ) : (
+            <div className="empty">
+              <p>No free times on this day.</p>
+              {nextOpenDay ? (
+                <button type="button" className="button-secondary" onClick={() => selectDate(nextOpenDay)}>
+                  Next free day: {formatCalendarDay(nextOpenDay)}
+                </button>
+              ) : (
+                monthCounts !== undefined && <p>Try the next month.</p>
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="actions">
+        <Link to="/book/provider" className="button-link">
+          Back
+        </Link>
+      </div>
+    </section>
+  );
+}

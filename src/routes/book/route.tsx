@@ -1,0 +1,18 @@
+import { Outlet, createFileRoute, useLocation } from "@tanstack/react-router";
+import { STEPS } from "../../../convex/schema";
+import { ProgressSteps } from "./-components/ProgressSteps";
+import { HoldBanner } from "./-components/HoldBanner";
+
+export const Route = createFileRoute("/book")({ component: BookingLayout });
+
+function BookingLayout() {
+  const pathname = useLocation({ select: (location) => location.pathname });
+  const step = STEPS.find((s) => pathname.endsWith(`/${s}`)) ?? "service";
+  return (
+    <div className="booking">
+      <ProgressSteps current={step} />
+      <HoldBanner step={step} />
+      <Outlet />
+    </div>
+  );
+}
