@@ -102,7 +102,8 @@ export function DetailsStep() {
           field={register("notes", flushOnBlur)}
           error={errors.notes}
         />
-        <p className="saved-status" aria-live="off">
+        {/* Routine save progress stays quiet for screen readers; a failure is announced. */}
+        <p className="saved-status" role={autosave.status === "error" ? "alert" : undefined}>
           {STATUS_TEXT[autosave.status]}
         </p>
         <StepActions busy={formState.isSubmitting} back="/book/time" label="Review booking" />
