@@ -9,6 +9,7 @@ export async function chooseService(page: Page, service: string): Promise<void> 
   await expect(heading(page, "Choose a service")).toBeVisible();
   await page.getByRole("radio", { name: service }).check();
   await page.getByRole("button", { name: "Continue" }).click();
+  await expect(heading(page, "Who would you like to see?")).toBeVisible();
 }
 
 export async function chooseProvider(page: Page, provider: string): Promise<void> {
