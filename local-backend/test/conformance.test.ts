@@ -898,6 +898,20 @@ describe("environment variables and logs", () => {
     }
   });
 
+  test("--run runs a function (internal too) once, before the ready line, like `npx convex dev --run`", async () => {
+    const seeded = await startBackend({ extraArgs: ["--run", "counters:bumpAtStartup"] });
+    try {
+      expect(seeded.output()).toMatch(/Ran counters:bumpAtStartup: 1\n[\s\S]*ready:/);
+      const row = await clients.http(seeded).query(api.counters.get, { name: "startup" });
+      expect(row?.value).toBe(1);
+    } finally {
+      await seeded.stop();
+    }
+    await expect(startBackend({ extraArgs: ["--run", "counters:noSuchFunction"] })).rejects.toThrow(
+      /--run: no function counters:noSuchFunction/,
+    );
+  });
+
   test("console.log in a query reaches the client's logger as a function log line", async () => {
     const logger = new CapturingLogger();
     const client = clients.ws(backend, { logger });
