@@ -6,6 +6,7 @@ test("a time held in tab A disappears from tab B without a reload, and comes bac
   newTab,
 }) => {
   const tabB = await newTab();
+  // Aiko Tanaka is booked by no other spec running alongside, so only A changes her times.
   const choice = { service: "Follow-up session", provider: "Aiko Tanaka" };
   await startBooking(tabA, choice);
   await startBooking(tabB, choice);
