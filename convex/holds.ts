@@ -94,7 +94,8 @@ export const extend = sessionMutation({
   handler: async (ctx) => {
     await enforceRateLimit(ctx, "hold", ctx.sessionId);
     const hold = await holdOf(ctx, ctx.sessionId);
-    if (hold === null) return { ok: false as const };
+    // A lapsed hold (its scheduled delete not yet run) can't be revived: another tab may hold the time now.
+    if (hold === null || hold.expiresAt <= Date.now()) return { ok: false as const };
     const expiresAt = Date.now() + holdDurationMs();
     await ctx.db.patch("slotHolds", hold._id, { expiresAt });
     await scheduleExpiry(ctx, hold._id, expiresAt);

@@ -8,14 +8,18 @@ import { internal } from "./_generated/api";
 
 const MAX_BEACON_BYTES = 8 * 1024;
 
+const tooLarge = () => new Response("Payload too large", { status: 413 });
+
 const http = httpRouter();
 
 http.route({
   path: "/drafts/flush",
   method: "POST",
   handler: httpAction(async (ctx, request) => {
+    const declared = Number(request.headers.get("content-length") ?? 0);
+    if (declared > MAX_BEACON_BYTES) return tooLarge();
     const text = await request.text();
-    if (text.length > MAX_BEACON_BYTES) return new Response("Payload too large", { status: 413 });
+    if (new TextEncoder().encode(text).byteLength > MAX_BEACON_BYTES) return tooLarge();
     let body: unknown;
     try {
       body = JSON.parse(text);

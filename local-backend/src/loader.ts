@@ -13,6 +13,17 @@ const WATCHER_READY_TIMEOUT_MS = 5000;
 const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const NOT_A_FUNCTION_MODULE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?)$/;
 
+/**
+ * Convex's own rule for which files are function modules (its bundler skips
+ * dotfiles, editor temp files, names with more than one dot, and paths with
+ * spaces), so e.g. `test.fixtures.ts` is not pushed, here or on Convex.
+ */
+function isFunctionModule(rel: string, base: string): boolean {
+  if (!MODULE_FILE.test(base) || base.startsWith(".") || base.startsWith("#")) return false;
+  if (/^auth\.config\.[cm]?[jt]s$/.test(rel)) return true; // read as config, not pushed as functions
+  return (base.match(/\./g) ?? []).length === 1 && !rel.includes(" ");
+}
+
 export type ChangeKind = "code" | "structure";
 
 export class FunctionsLoader {
@@ -89,7 +100,7 @@ export class FunctionsLoader {
         const full = path.join(dir, entry);
         const rel = prefix ? `${prefix}/${entry}` : entry;
         if (statSync(full).isDirectory()) walk(full, rel);
-        else if (MODULE_FILE.test(entry) && !NOT_A_FUNCTION_MODULE.test(entry)) out.push(rel);
+        else if (isFunctionModule(rel, entry)) out.push(rel);
       }
     };
     walk(this.functionsDir, "");

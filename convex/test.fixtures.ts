@@ -1,0 +1,149 @@
+// Shared fixtures for the convex-test suites (convex/*.test.ts).
+//
+// This file sits in convex/, so `npx convex dev` and the local backend treat it
+// as a (function-less) module: it must stay loadable in the Convex runtime.
+// Hence no vitest import, no `import.meta.glob` and only a type import of
+// convex-test; each test file builds its own `convexTest(schema, modules)`.
+import type { TestConvex } from "convex-test";
+import type { SessionId } from "convex-helpers/server/sessions";
+import { api } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import type schema from "./schema";
+import type { WorkingHours } from "./schema";
+
+export type Backend = TestConvex<typeof schema>;
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+
+/** A fresh tab: session IDs are UUIDs, as convex-helpers' SessionProvider makes them. */
+export function newSession(): SessionId {
+  return crypto.randomUUID() as SessionId;
+}
+
+/** Details that pass the details form (what confirm needs). */
+export const VALID_DETAILS = {
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+  phone: "+44 20 7946 0000",
+  notes: "Left knee.",
+};
+
+export { EMPTY_DETAILS } from "./forms/detailsForm";
+
+/** The same hours on each ISO weekday in `days` (1 = Monday). */
+export function hours(days: number[], start: string, end: string): WorkingHours[] {
+  return days.map((weekday) => ({ weekday, start, end }));
+}
+
+export const WEEKDAYS = [1, 2, 3, 4, 5];
+
+type Fields<T extends "services" | "providers"> = Omit<Doc<T>, "_id" | "_creationTime">;
+
+export async function addService(t: Backend, fields: Partial<Fields<"services">> = {}) {
+  return t.run((ctx) =>
+    ctx.db.insert("services", {
+      slug: "check-up",
+      name: "Check-up",
+      description: "A test service.",
+      durationMinutes: 30,
+      priceCents: 5000,
+      currency: "EUR",
+      ...fields,
+    }),
+  );
+}
+
+/**
+ * A provider offering `serviceIds`. Defaults: UTC, Monday to Friday 09:00–17:00,
+ * 30-minute steps, no buffer, no minimum notice, a 60-day window.
+ */
+export async function addProvider(
+  t: Backend,
+  serviceIds: Id<"services">[],
+  fields: Partial<Fields<"providers">> = {},
+) {
+  return t.run(async (ctx) => {
+    const providerId = await ctx.db.insert("providers", {
+      slug: (fields.name ?? "pat-doe").toLowerCase().replace(/\W+/g, "-"),
+      name: "Pat Doe",
+      bio: "A test provider.",
+      timeZone: "UTC",
+      weeklyHours: hours(WEEKDAYS, "09:00", "17:00"),
+      bufferMinutes: 0,
+      minNoticeMinutes: 0,
+      bookingWindowDays: 60,
+      slotStepMinutes: 30,
+      ...fields,
+    });
+    for (const serviceId of serviceIds) await ctx.db.insert("providerServices", { providerId, serviceId });
+    return providerId;
+  });
+}
+
+/** One service and one provider offering it. */
+export async function addClinic(
+  t: Backend,
+  provider: Partial<Fields<"providers">> = {},
+  service: Partial<Fields<"services">> = {},
+) {
+  const serviceId = await addService(t, service);
+  const providerId = await addProvider(t, [serviceId], provider);
+  return { serviceId, providerId };
+}
+
+/** A confirmed (or cancelled) booking made outside the flow, e.g. by staff. */
+export async function addBooking(
+  t: Backend,
+  booking: { serviceId: Id<"services">; providerId: Id<"providers">; start: number; end: number },
+  status: "confirmed" | "cancelled" = "confirmed",
+) {
+  return t.run((ctx) =>
+    ctx.db.insert("bookings", {
+      ...booking,
+      reference: "STAFF234",
+      timeZone: "UTC",
+      ...VALID_DETAILS,
+      status,
+      bookedBySession: "staff",
+    }),
+  );
+}
+
+export type Choice = { serviceId: Id<"services">; providerChoice: "any" | Id<"providers"> };
+
+/** Takes a tab through the service and provider steps, to the time step. */
+export async function toTimeStep(t: Backend, sessionId: SessionId, { serviceId, providerChoice }: Choice) {
+  await t.mutation(api.drafts.chooseService, { sessionId, serviceId });
+  await t.mutation(api.drafts.chooseProvider, { sessionId, providerChoice });
+}
+
+/**
+ * Takes a tab through every step to review, holding `start`, as the UI would.
+ * Throws if the time cannot be held, since the caller expects a held time.
+ */
+export async function toReview(
+  t: Backend,
+  sessionId: SessionId,
+  choice: Choice & { start: number; details?: typeof VALID_DETAILS; timeZone?: string },
+) {
+  await toTimeStep(t, sessionId, choice);
+  await t.mutation(api.drafts.setTimeZone, { sessionId, timeZone: choice.timeZone ?? "Europe/Paris" });
+  const held = await t.mutation(api.holds.hold, { sessionId, start: choice.start });
+  if (!held.ok) throw new Error(`Could not hold ${new Date(choice.start).toISOString()}: ${held.reason}`);
+  await t.mutation(api.drafts.saveDetails, { sessionId, details: choice.details ?? VALID_DETAILS, rev: 1 });
+  await t.mutation(api.drafts.enterStep, { sessionId, step: "review" });
+  return held;
+}
+
+/** The app's tables, for checking that a rejected call changed nothing. */
+export async function appData(t: Backend) {
+  return t.run(async (ctx) => ({
+    services: await ctx.db.query("services").collect(),
+    providers: await ctx.db.query("providers").collect(),
+    providerServices: await ctx.db.query("providerServices").collect(),
+    bookingDrafts: await ctx.db.query("bookingDrafts").collect(),
+    slotHolds: await ctx.db.query("slotHolds").collect(),
+    bookings: await ctx.db.query("bookings").collect(),
+  }));
+}
