@@ -152,6 +152,8 @@ describe("holds.extend and holds.release", () => {
     await t.mutation(api.holds.release, { sessionId: tab });
     expect(await mine(tab)).toBeNull();
     expect(await offered()).toContain(TEN);
+    // The tab no longer counts the time as chosen (no "your hold has ended" notice).
+    expect((await t.query(api.drafts.get, { sessionId: tab }))?.start).toBeUndefined();
   });
 });
 

@@ -103,11 +103,15 @@ export const extend = sessionMutation({
   },
 });
 
-/** Gives the time back, keeping the rest of the draft. */
+/** Gives the time back and un-chooses it, keeping the rest of the draft. */
 export const release = sessionMutation({
   args: {},
   handler: async (ctx) => {
     await releaseHoldsOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx, ctx.sessionId);
+    if (draft?.start !== undefined) {
+      await ctx.db.patch("bookingDrafts", draft._id, { start: undefined, updatedAt: Date.now() });
+    }
   },
 });
 

@@ -68,7 +68,9 @@ async function providerSlots(
   const earliest = Math.max(search.from, search.now + provider.minNoticeMinutes * MINUTE);
   const latest = Math.min(
     search.to,
-    DateTime.fromMillis(search.now).plus({ days: provider.bookingWindowDays }).toMillis(),
+    DateTime.fromMillis(search.now, { zone: provider.timeZone })
+      .plus({ days: provider.bookingWindowDays })
+      .toMillis(),
   );
   if (earliest >= latest) return [];
 
