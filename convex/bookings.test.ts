@@ -137,12 +137,28 @@ describe("bookings.confirm", () => {
     await expectSentBackToTime(tab);
   });
 
-  it("refuses a time that has come within the provider's minimum notice", async () => {
+  it("refuses a time that has come within the provider's minimum notice once the hold lapsed", async () => {
     await t.run((ctx) => ctx.db.patch("providers", clinic.providerId, { minNoticeMinutes: 60 }));
     const tab = await tabAtReview();
-    vi.setSystemTime(TEN - 30 * MINUTE);
+    vi.setSystemTime(TEN - 30 * MINUTE); // the 10-minute hold ended long ago
     expect(await confirm(tab)).toEqual({ ok: false, reason: "taken" });
     expect(await bookings()).toEqual([]);
+  });
+
+  it("keeps a held time bookable while the hold lasts, even as it comes within the minimum notice", async () => {
+    // 2 h notice: at 08:00 the 10:00 time is exactly bookable; 5 minutes later it no longer is for others.
+    await t.run((ctx) => ctx.db.patch("providers", clinic.providerId, { minNoticeMinutes: 120 }));
+    const tab = await tabAtReview();
+    vi.setSystemTime(NOW + 5 * MINUTE);
+    const day = {
+      serviceId: clinic.serviceId,
+      providerChoice: "any" as const,
+      timeZone: "UTC",
+      date: "2026-11-03",
+    };
+    expect((await t.query(api.availability.day, day))?.map((slot) => slot.start)).not.toContain(TEN);
+    expect(await confirm(tab)).toMatchObject({ ok: true });
+    expect(await bookings()).toHaveLength(1);
   });
 
   it("lets the tab now holding the time win over a tab whose hold lapsed", async () => {

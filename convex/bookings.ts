@@ -45,9 +45,11 @@ export const confirm = sessionMutation({
     }
     const details = detailsFormSchema.parse(draft.details);
     const start = draft.start;
-    const free = await freeProvidersAt(ctx, draft, start);
     const hold = await holdOf(ctx, ctx.sessionId);
-    const heldProvider = hold?.start === start ? hold.providerId : undefined;
+    const liveHold = hold !== null && hold.start === start && hold.expiresAt > Date.now() ? hold : null;
+    // Minimum notice was met when the hold was taken; a live hold keeps the time.
+    const free = await freeProvidersAt(ctx, draft, start, liveHold?._creationTime);
+    const heldProvider = liveHold?.providerId;
     const providerId =
       heldProvider !== undefined && free?.providerIds.includes(heldProvider)
         ? heldProvider

@@ -33,6 +33,7 @@ export async function freeProvidersAt(
   ctx: MutationCtx,
   draft: Doc<"bookingDrafts">,
   start: number,
+  noticeFrom?: number,
 ): Promise<{ service: Doc<"services">; providerIds: Id<"providers">[] } | null> {
   if (draft.serviceId === undefined || draft.providerChoice === undefined) return null;
   const service = await ctx.db.get("services", draft.serviceId);
@@ -44,6 +45,7 @@ export async function freeProvidersAt(
     from: start,
     to: start + 1,
     now: Date.now(),
+    noticeFrom,
     ignoreHoldsOf: draft.sessionId,
   });
   return { service, providerIds: slot?.start === start ? slot.providerIds : [] };

@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures.js";
-import { freeTimes, heading, holdFirstFreeTime, showFirstFreeDay, startBooking } from "./flow.js";
+import { freeTimes, heading, holdFirstTimeShown, openFreeDay, startBooking } from "./flow.js";
 
 test("a time held in tab A disappears from tab B without a reload, and comes back when A lets it go", async ({
   page: tabA,
@@ -10,12 +10,11 @@ test("a time held in tab A disappears from tab B without a reload, and comes bac
   const choice = { service: "Follow-up session", provider: "Aiko Tanaka" };
   await startBooking(tabA, choice);
   await startBooking(tabB, choice);
-  await showFirstFreeDay(tabA);
-  // Both tabs look at the same day.
-  await tabB.goto(tabA.url());
-  await showFirstFreeDay(tabB);
+  const day = await openFreeDay(tabA);
+  await tabB.goto(day);
+  await expect(freeTimes(tabB).first()).toBeVisible();
 
-  const time = await holdFirstFreeTime(tabA);
+  const time = await holdFirstTimeShown(tabA);
   const sameTimeInB = freeTimes(tabB).filter({ hasText: new RegExp(`^${time}$`) });
   await expect(sameTimeInB).toHaveCount(0);
 

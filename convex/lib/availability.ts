@@ -20,6 +20,12 @@ export type SlotSearch = {
   from: number;
   to: number;
   now: number;
+  /**
+   * When minimum notice and the booking window are counted from; `now` by
+   * default. A tab confirming the time it holds counts from when it took the
+   * hold, so the hold keeps the time for as long as it lasts.
+   */
+  noticeFrom?: number;
   /** This session's own hold does not block it from re-choosing the same time. */
   ignoreHoldsOf?: string;
 };
@@ -65,10 +71,11 @@ async function providerSlots(
   search: SlotSearch,
 ): Promise<Interval[]> {
   const durationMs = search.service.durationMinutes * MINUTE;
-  const earliest = Math.max(search.from, search.now + provider.minNoticeMinutes * MINUTE);
+  const noticeFrom = search.noticeFrom ?? search.now;
+  const earliest = Math.max(search.from, noticeFrom + provider.minNoticeMinutes * MINUTE);
   const latest = Math.min(
     search.to,
-    DateTime.fromMillis(search.now, { zone: provider.timeZone })
+    DateTime.fromMillis(noticeFrom, { zone: provider.timeZone })
       .plus({ days: provider.bookingWindowDays })
       .toMillis(),
   );

@@ -1,5 +1,15 @@
 import { test, expect } from "../fixtures.js";
-import { fillDetails, heldTime, heading, holdFirstFreeTime, startBooking, toReview } from "../flow.js";
+import {
+  fillDetails,
+  freeTimes,
+  heldTime,
+  heading,
+  holdFirstFreeTime,
+  holdFirstTimeShown,
+  openFreeDay,
+  startBooking,
+  toReview,
+} from "../flow.js";
 
 const choice = { service: "Sports massage", provider: "Aiko Tanaka" };
 
@@ -11,16 +21,18 @@ test("two tabs racing to confirm one time: exactly one booking; the other keeps 
   const lapsed = (tab: typeof tabA) => tab.getByText(/Your hold on .* has ended/);
 
   await startBooking(tabA, choice);
-  await holdFirstFreeTime(tabA);
-  const racedSlot = await heldTime(tabA).textContent();
+  const day = await openFreeDay(tabA);
+  const time = await holdFirstTimeShown(tabA);
+  const racedSlot = (await heldTime(tabA).textContent())!;
   await fillDetails(tabA, { name: "Racer A", email: "a@example.com" });
   await toReview(tabA);
   await expect(lapsed(tabA)).toBeVisible({ timeout: 15_000 });
 
   // With A's hold lapsed, the same time is free again for B.
   await startBooking(tabB, choice);
-  await holdFirstFreeTime(tabB);
-  await expect(heldTime(tabB)).toHaveText(racedSlot!);
+  await tabB.goto(day);
+  await holdFirstTimeShown(tabB);
+  await expect(heldTime(tabB)).toHaveText(racedSlot);
   await fillDetails(tabB, { name: "Racer B", email: "b@example.com" });
   await toReview(tabB);
   await expect(lapsed(tabB)).toBeVisible({ timeout: 15_000 });
@@ -40,8 +52,10 @@ test("two tabs racing to confirm one time: exactly one booking; the other keeps 
   const loser = outcomes[0] === "taken" ? tabA : tabB;
   const loserName = loser === tabA ? "Racer A" : "Racer B";
   await expect(loser.getByText("That time was just taken.", { exact: false })).toBeVisible();
-  // The raced time was the first free one; now the first free one is another.
+  // The time is gone from that day for everyone, and the loser's details are kept.
+  await loser.goto(day);
+  await expect(freeTimes(loser).first().or(loser.getByText("No free times on this day."))).toBeVisible();
+  await expect(freeTimes(loser).filter({ hasText: new RegExp(`^${time}$`) })).toHaveCount(0);
   await holdFirstFreeTime(loser);
-  await expect(heldTime(loser)).not.toHaveText(racedSlot!);
   await expect(loser.getByLabel("Full name")).toHaveValue(loserName);
 });
