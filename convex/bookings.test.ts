@@ -146,8 +146,9 @@ describe("bookings.confirm", () => {
   });
 
   it("keeps a held time bookable while the hold lasts, even as it comes within the minimum notice", async () => {
-    // 2 h notice: at 08:00 the 10:00 time is exactly bookable; 5 minutes later it no longer is for others.
-    await t.run((ctx) => ctx.db.patch("providers", clinic.providerId, { minNoticeMinutes: 120 }));
+    // Notice of exactly NOW→TEN: at NOW the time is just bookable; 5 minutes later it no longer is for others.
+    const minNoticeMinutes = (TEN - NOW) / MINUTE;
+    await t.run((ctx) => ctx.db.patch("providers", clinic.providerId, { minNoticeMinutes }));
     const tab = await tabAtReview();
     vi.setSystemTime(NOW + 5 * MINUTE);
     const day = {

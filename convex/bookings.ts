@@ -48,7 +48,7 @@ export const confirm = sessionMutation({
     const hold = await holdOf(ctx, ctx.sessionId);
     const liveHold = hold !== null && hold.start === start && hold.expiresAt > Date.now() ? hold : null;
     // Minimum notice was met when the hold was taken; a live hold keeps the time.
-    const free = await freeProvidersAt(ctx, draft, start, liveHold?._creationTime);
+    const free = await freeProvidersAt(ctx, draft, start, liveHold?.heldAt);
     const heldProvider = liveHold?.providerId;
     const providerId =
       heldProvider !== undefined && free?.providerIds.includes(heldProvider)

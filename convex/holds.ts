@@ -74,13 +74,15 @@ export const hold = sessionMutation({
       return { ok: false as const, reason: "taken" as const };
     }
     await releaseHoldsOf(ctx, ctx.sessionId);
-    const expiresAt = Date.now() + holdDurationMs();
+    const heldAt = Date.now();
+    const expiresAt = heldAt + holdDurationMs();
     const holdId = await ctx.db.insert("slotHolds", {
       sessionId: ctx.sessionId,
       providerId,
       serviceId: free.service._id,
       start,
       end: start + free.service.durationMinutes * 60_000,
+      heldAt,
       expiresAt,
     });
     await scheduleExpiry(ctx, holdId, expiresAt);

@@ -92,6 +92,8 @@ export default defineSchema({
     serviceId: v.id("services"),
     start: v.number(),
     end: v.number(),
+    // When the time was taken: minimum notice is counted from here while the hold lasts.
+    heldAt: v.number(),
     expiresAt: v.number(),
   })
     .index("by_sessionId", ["sessionId"])
