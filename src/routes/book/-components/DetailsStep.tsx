@@ -1,8 +1,5 @@
 import { useEffect } from "react";
 import { useNavigate } from "@tanstack/react-router";
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { z } from "zod";
 import { LIMITS } from "../../../../convex/schema";
 import { detailsFormSchema } from "../../../../convex/forms/detailsForm";
 import { StepHeading } from "../../../components/StepHeading";
@@ -11,6 +8,7 @@ import { useEnterStep } from "./useEnterStep";
 import { useDetailsAutosave, type SaveStatus } from "./useDetailsAutosave";
 import { StepActions } from "./StepActions";
 import { TextField } from "./TextField";
+import { useStepForm } from "./useStepForm";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   idle: "Your details are saved as you type.",
@@ -19,17 +17,25 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   error: "Couldn't save your latest changes. We'll try again when you type.",
 };
 
+const DETAIL_FIELDS = [
+  { name: "name", label: "Full name", autoComplete: "name" },
+  {
+    name: "email",
+    label: "Email",
+    type: "email",
+    autoComplete: "email",
+    hint: "We send the confirmation here.",
+  },
+  { name: "phone", label: "Phone (optional)", type: "tel", autoComplete: "tel" },
+  { name: "notes", label: "Anything we should know? (optional)", multiline: true },
+] as const;
+
 export function DetailsStep() {
   useEnterStep("details");
   const draft = useDraft()!;
   const navigate = useNavigate();
   const autosave = useDetailsAutosave(draft.detailsRev);
-  const { register, handleSubmit, formState, subscribe, reset } = useForm<
-    z.input<typeof detailsFormSchema>,
-    unknown,
-    z.output<typeof detailsFormSchema>
-  >({
-    resolver: zodResolver(detailsFormSchema),
+  const { register, handleSubmit, formState, subscribe, reset } = useStepForm(detailsFormSchema, {
     defaultValues: draft.details,
     mode: "onTouched",
   });
@@ -67,41 +73,16 @@ export function DetailsStep() {
     <section className="card">
       <StepHeading>Your details</StepHeading>
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <TextField
-          id="name"
-          label="Full name"
-          autoComplete="name"
-          maxLength={LIMITS.name}
-          field={register("name", flushOnBlur)}
-          error={errors.name}
-        />
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          hint="We send the confirmation here."
-          maxLength={LIMITS.email}
-          field={register("email", flushOnBlur)}
-          error={errors.email}
-        />
-        <TextField
-          id="phone"
-          label="Phone (optional)"
-          type="tel"
-          autoComplete="tel"
-          maxLength={LIMITS.phone}
-          field={register("phone", flushOnBlur)}
-          error={errors.phone}
-        />
-        <TextField
-          id="notes"
-          label="Anything we should know? (optional)"
-          multiline
-          maxLength={LIMITS.notes}
-          field={register("notes", flushOnBlur)}
-          error={errors.notes}
-        />
+        {DETAIL_FIELDS.map(({ name, ...field }) => (
+          <TextField
+            key={name}
+            id={name}
+            {...field}
+            maxLength={LIMITS[name]}
+            field={register(name, flushOnBlur)}
+            error={errors[name]}
+          />
+        ))}
         {/* Routine save progress stays quiet for screen readers; a failure is announced. */}
         <p className="saved-status" role={autosave.status === "error" ? "alert" : undefined}>
           {STATUS_TEXT[autosave.status]}

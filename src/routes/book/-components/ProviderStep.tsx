@@ -1,18 +1,16 @@
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { providerFormSchema, type ProviderForm } from "../../../../convex/forms/providerForm";
+import { providerFormSchema } from "../../../../convex/forms/providerForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { showToast } from "../../../lib/toasts";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
+import { useStepForm } from "./useStepForm";
 
 export function ProviderStep() {
   useEnterStep("provider");
@@ -21,12 +19,7 @@ export function ProviderStep() {
   const providers = useQuery(api.catalog.providers, { serviceId });
   const chooseProvider = useSessionMutation(api.drafts.chooseProvider);
   const navigate = useNavigate();
-  const { register, handleSubmit, formState } = useForm<
-    z.input<typeof providerFormSchema>,
-    unknown,
-    ProviderForm
-  >({
-    resolver: zodResolver(providerFormSchema),
+  const { register, handleSubmit, formState } = useStepForm(providerFormSchema, {
     values: { providerChoice: draft?.providerChoice ?? "any" },
   });
 

@@ -1,11 +1,8 @@
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { api } from "../../../../convex/_generated/api";
-import { serviceFormSchema, type ServiceForm } from "../../../../convex/forms/serviceForm";
+import { serviceFormSchema } from "../../../../convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { formatDuration, formatPrice } from "../../../lib/format";
@@ -13,6 +10,7 @@ import { showToast } from "../../../lib/toasts";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
+import { useStepForm } from "./useStepForm";
 
 export function ServiceStep() {
   useEnterStep("service");
@@ -20,12 +18,7 @@ export function ServiceStep() {
   const services = useQuery(api.catalog.services);
   const chooseService = useSessionMutation(api.drafts.chooseService);
   const navigate = useNavigate();
-  const { register, handleSubmit, formState } = useForm<
-    z.input<typeof serviceFormSchema>,
-    unknown,
-    ServiceForm
-  >({
-    resolver: zodResolver(serviceFormSchema),
+  const { register, handleSubmit, formState } = useStepForm(serviceFormSchema, {
     values: draft?.serviceId ? { serviceId: draft.serviceId } : undefined,
   });
 
