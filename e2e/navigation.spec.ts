@@ -38,3 +38,18 @@ test("browser back and forward move between steps; going back before the time gi
   // The details step needs a time again, so the guard keeps the tab on the time step.
   await expect(heading(page, "Choose a date and time")).toBeVisible();
 });
+
+test("a tab whose stored session ID was tampered with gets a fresh one instead of an error", async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("tampered")) {
+      sessionStorage.setItem("tampered", "yes");
+      sessionStorage.setItem("tabbook.sessionId", "not-a-uuid");
+    }
+  });
+  await page.goto("/");
+  await expect(heading(page, "Choose a service")).toBeVisible();
+  const stored = await page.evaluate(() => sessionStorage.getItem("tabbook.sessionId"));
+  expect(stored).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});

@@ -1,9 +1,10 @@
-import { StrictMode } from "react";
+import { StrictMode, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { ConvexProvider, ConvexReactClient } from "convex/react";
 import { SessionProvider, useSessionId } from "convex-helpers/react/sessions";
 import { RouterProvider, createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen";
+import { isSessionId } from "../convex/lib/sessionId";
 import "./styles.css";
 
 const router = createRouter({
@@ -20,8 +21,13 @@ declare module "@tanstack/react-router" {
 }
 
 function App({ convex }: { convex: ConvexReactClient }) {
-  const [sessionId] = useSessionId();
-  if (sessionId === undefined) return null;
+  const [sessionId, refreshSessionId] = useSessionId();
+  // A stored ID the server would refuse (edited, or from an old version) is replaced, not kept failing.
+  const usable = sessionId !== undefined && isSessionId(sessionId);
+  useEffect(() => {
+    if (sessionId !== undefined && !usable) void refreshSessionId();
+  }, [sessionId, usable, refreshSessionId]);
+  if (!usable) return null;
   return <RouterProvider router={router} context={{ convex, sessionId }} />;
 }
 

@@ -31,6 +31,7 @@ import type * as lib_holds from "../lib/holds.js";
 import type * as lib_publicFunctions from "../lib/publicFunctions.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_sessionFunctions from "../lib/sessionFunctions.js";
+import type * as lib_sessionId from "../lib/sessionId.js";
 import type * as lib_steps from "../lib/steps.js";
 import type * as seed from "../seed.js";
 
@@ -61,6 +62,7 @@ declare const fullApi: ApiFromModules<{
   "lib/publicFunctions": typeof lib_publicFunctions;
   "lib/rateLimits": typeof lib_rateLimits;
   "lib/sessionFunctions": typeof lib_sessionFunctions;
+  "lib/sessionId": typeof lib_sessionId;
   "lib/steps": typeof lib_steps;
   seed: typeof seed;
 }>;

@@ -5,12 +5,11 @@
 import { zCustomMutation, zCustomQuery } from "convex-helpers/server/zod4";
 import { SessionIdArg, type SessionId } from "convex-helpers/server/sessions";
 import { ConvexError } from "convex/values";
+import { isSessionId } from "./sessionId";
 import { internalMutation, mutation, query } from "../_generated/server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
 export function assertSessionId(sessionId: string): SessionId {
-  if (!UUID.test(sessionId)) {
+  if (!isSessionId(sessionId)) {
     throw new ConvexError({
       code: "INVALID_SESSION",
       message: "This tab's session ID is malformed. Reload the page to start a new session.",
