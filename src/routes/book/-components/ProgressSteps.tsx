@@ -1,11 +1,15 @@
 import { Link } from "@tanstack/react-router";
+import { useSessionQuery } from "convex-helpers/react/sessions";
+import { api } from "../../../../convex/_generated/api";
 import { STEPS, type Step } from "../../../../convex/schema";
-import { stepIndex } from "../../../../convex/lib/steps";
+import { firstIncompleteStep, stepIndex } from "../../../../convex/lib/steps";
 import { STEP_LABELS, STEP_PATHS } from "../../../lib/steps";
 
-/** "Step 3 of 5" plus the list of steps; earlier steps link back. */
+/** "Step 3 of 5" plus the list of steps; every step the draft has reached links to it. */
 export function ProgressSteps({ current }: { current: Step }) {
+  const draft = useSessionQuery(api.drafts.get);
   const at = stepIndex(current);
+  const reached = draft === undefined ? at : Math.max(at, stepIndex(firstIncompleteStep(draft)));
   return (
     <nav aria-label="Booking progress" className="progress">
       <p className="progress-count">
@@ -15,10 +19,10 @@ export function ProgressSteps({ current }: { current: Step }) {
         {STEPS.map((step, index) => (
           <li
             key={step}
-            className={index < at ? "done" : index === at ? "current" : "todo"}
+            className={index === at ? "current" : index < reached ? "done" : "todo"}
             aria-current={index === at ? "step" : undefined}
           >
-            {index < at ? (
+            {index !== at && index <= reached ? (
               <Link to={STEP_PATHS[step]}>{STEP_LABELS[step]}</Link>
             ) : (
               <span>{STEP_LABELS[step]}</span>
