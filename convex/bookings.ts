@@ -6,7 +6,7 @@ import { holdOf, releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { firstIncompleteStep } from "./lib/steps";
 import { detailsFormSchema } from "./forms/detailsForm";
-import { freeProvidersAt } from "./holds";
+import { freeProvidersAt } from "./lib/availability";
 
 const REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const REFERENCE_LENGTH = 8;

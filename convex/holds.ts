@@ -1,12 +1,12 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
-import type { Doc, Id } from "./_generated/dataModel";
+import type { Id } from "./_generated/dataModel";
 import { internalMutation, type MutationCtx } from "./_generated/server";
 import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { draftOf } from "./lib/drafts";
 import { holdOf, releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
-import { findSlots, providersFor } from "./lib/availability";
+import { freeProvidersAt } from "./lib/availability";
 import { holdDurationMs } from "./lib/config";
 import { timeFormSchema } from "./forms/timeForm";
 import { stepIndex } from "./lib/steps";
@@ -23,33 +23,9 @@ export const mine = sessionQuery({
       end: hold.end,
       expiresAt: hold.expiresAt,
       providerName: provider?.name ?? "",
-      durationMs: holdDurationMs(),
     };
   },
 });
-
-/** Providers free at exactly `start` for the draft's service and provider choice. */
-export async function freeProvidersAt(
-  ctx: MutationCtx,
-  draft: Doc<"bookingDrafts">,
-  start: number,
-  noticeFrom?: number,
-): Promise<{ service: Doc<"services">; providerIds: Id<"providers">[] } | null> {
-  if (draft.serviceId === undefined || draft.providerChoice === undefined) return null;
-  const service = await ctx.db.get("services", draft.serviceId);
-  if (service === null) return null;
-  const providers = await providersFor(ctx, draft.serviceId, draft.providerChoice);
-  const [slot] = await findSlots(ctx, {
-    service,
-    providers,
-    from: start,
-    to: start + 1,
-    now: Date.now(),
-    noticeFrom,
-    ignoreHoldsOf: draft.sessionId,
-  });
-  return { service, providerIds: slot?.start === start ? slot.providerIds : [] };
-}
 
 async function scheduleExpiry(ctx: MutationCtx, holdId: Id<"slotHolds">, expiresAt: number) {
   await ctx.scheduler.runAt(expiresAt, internal.holds.expire, { holdId });

@@ -151,6 +151,29 @@ async function busyIntervals(
   ].map(({ start, end }) => ({ start, end }));
 }
 
+/** Providers free at exactly `start` for the draft's service and provider choice. */
+export async function freeProvidersAt(
+  ctx: QueryCtx,
+  draft: Doc<"bookingDrafts">,
+  start: number,
+  noticeFrom?: number,
+): Promise<{ service: Doc<"services">; providerIds: Id<"providers">[] } | null> {
+  if (draft.serviceId === undefined || draft.providerChoice === undefined) return null;
+  const service = await ctx.db.get("services", draft.serviceId);
+  if (service === null) return null;
+  const providers = await providersFor(ctx, draft.serviceId, draft.providerChoice);
+  const [slot] = await findSlots(ctx, {
+    service,
+    providers,
+    from: start,
+    to: start + 1,
+    now: Date.now(),
+    noticeFrom,
+    ignoreHoldsOf: draft.sessionId,
+  });
+  return { service, providerIds: slot?.start === start ? slot.providerIds : [] };
+}
+
 /** The UTC interval of a calendar day, or month, as seen in `timeZone`. */
 export function dayRange(date: string, timeZone: string): Interval {
   const start = DateTime.fromISO(date, { zone: timeZone }).startOf("day");
