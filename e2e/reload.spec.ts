@@ -33,11 +33,26 @@ test("reloading at every step restores the step, the choices, the hold and text 
   await page.reload();
   await expect(page.getByLabel("Full name")).toHaveValue("Grace Hopper");
 
+  // No flash of empty fields: record the value the name field has whenever one appears.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { nameValuesSeen: string[] }).nameValuesSeen = seen;
+    new MutationObserver(() => {
+      const input = document.getElementById("name") as HTMLInputElement | null;
+      if (input && !input.dataset.seen) {
+        input.dataset.seen = "1";
+        seen.push(input.value);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.getByLabel("Email").click();
   await page.keyboard.type("grace@exa");
   await page.reload();
   await expect(page.getByLabel("Email")).toHaveValue("grace@exa");
   await expect(page.getByLabel("Full name")).toHaveValue("Grace Hopper");
+  expect(
+    await page.evaluate(() => (window as unknown as { nameValuesSeen: string[] }).nameValuesSeen),
+  ).toEqual(["Grace Hopper"]);
 
   await page.getByLabel("Email").click();
   await page.keyboard.press("End");
