@@ -26,6 +26,7 @@ test("a whole booking can be made with the keyboard alone, and focus lands on ea
   await page.keyboard.press("Enter");
 
   await expect(heading(page, "Who would you like to see?")).toBeFocused();
+  await expect(page).toHaveTitle("Who would you like to see? – tabbook");
   await tabTo(page, page.getByRole("radio", { name: "Any available" }));
   const sam = page.getByRole("radio", { name: "Sam Ortiz" });
   for (let i = 0; i < 5 && !(await sam.isChecked()); i++) await page.keyboard.press("ArrowDown");
