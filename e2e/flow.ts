@@ -61,12 +61,14 @@ export async function openFreeDay(page: Page): Promise<string> {
 export async function holdFirstTimeShown(page: Page): Promise<string> {
   for (const dismiss of await page.getByRole("button", { name: "Dismiss" }).all()) await dismiss.click();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const time = freeTimes(page).first();
-    const label = (await time.textContent()) ?? "";
-    await time.click();
+    await freeTimes(page).first().click();
     const taken = page.getByText("That time was just taken.", { exact: false });
     await expect(heading(page, "Your details").or(taken)).toBeVisible();
-    if (await heading(page, "Your details").isVisible()) return label;
+    if (await heading(page, "Your details").isVisible()) {
+      // Read what was held from the banner: the list can change between reading a label and the click.
+      await expect(heldTime(page)).toBeVisible();
+      return /\d{1,2}:\d{2}\s[AP]M$/.exec((await heldTime(page).textContent()) ?? "")![0];
+    }
     await page.getByRole("button", { name: "Dismiss" }).click();
   }
   throw new Error("every time tried was taken");
