@@ -1,9 +1,7 @@
 /// <reference types="vite/client" />
-import { convexTest } from "convex-test";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import schema from "./schema";
 import {
   HOUR,
   MINUTE,
@@ -15,10 +13,10 @@ import {
   hours,
   newSession,
   toTimeStep,
+  freezeClockEachTest,
+  newBackend,
   type Backend,
 } from "./test.fixtures";
-
-const modules = import.meta.glob("./**/*.ts");
 
 // Monday 2026-10-26 00:00 UTC, a week before the US clocks fall back.
 const NOW = Date.UTC(2026, 9, 26);
@@ -32,14 +30,10 @@ function startsBetween(first: number, last: number, stepMs: number): number[] {
   return starts;
 }
 
+freezeClockEachTest(NOW);
 let t: Backend;
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  t = convexTest(schema, modules);
-});
-afterEach(() => {
-  vi.useRealTimers();
+  t = newBackend();
 });
 
 type Search = { serviceId: Id<"services">; providerChoice?: "any" | Id<"providers"> };

@@ -1,10 +1,8 @@
 /// <reference types="vite/client" />
-import { convexTest } from "convex-test";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import schema from "./schema";
 import {
   MINUTE,
   VALID_DETAILS,
@@ -14,10 +12,10 @@ import {
   newSession,
   toReview,
   toTimeStep,
+  freezeClockEachTest,
+  newBackend,
   type Backend,
 } from "./test.fixtures";
-
-const modules = import.meta.glob("./**/*.ts");
 
 // Monday 2 November 2026 08:00 UTC; the clinic (UTC, weekdays 09:00–17:00) is booked for Tuesday 10:00.
 const NOW = Date.UTC(2026, 10, 2, 8);
@@ -26,16 +24,12 @@ const HOLD_MS = 600_000; // TABBOOK_HOLD_SECONDS is unset: the default 600 s.
 // The alphabet leaves out look-alikes (I, L, O, 0, 1) so a reference can be read out over the phone.
 const REFERENCE = /^[A-HJKMNP-Z2-9]{8}$/;
 
+freezeClockEachTest(NOW);
 let t: Backend;
 let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
 beforeEach(async () => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  t = convexTest(schema, modules);
+  t = newBackend();
   clinic = await addClinic(t, { name: "Ann" }, { name: "Check-up", priceCents: 4500, currency: "GBP" });
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 const confirm = (sessionId: SessionId) => t.mutation(api.bookings.confirm, { sessionId });

@@ -1,9 +1,7 @@
 /// <reference types="vite/client" />
-import { convexTest } from "convex-test";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api, internal } from "./_generated/api";
-import schema from "./schema";
 import {
   EMPTY_DETAILS,
   VALID_DETAILS,
@@ -12,21 +10,17 @@ import {
   appData,
   newSession,
   toReview,
+  freezeClockEachTest,
+  newBackend,
   type Backend,
 } from "./test.fixtures";
 
-const modules = import.meta.glob("./**/*.ts");
-
 const NOW = Date.UTC(2026, 10, 2, 8);
 
+freezeClockEachTest(NOW);
 let t: Backend;
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  t = convexTest(schema, modules);
-});
-afterEach(() => {
-  vi.useRealTimers();
+  t = newBackend();
 });
 
 const draft = (sessionId: SessionId) => t.query(api.drafts.get, { sessionId });

@@ -1,9 +1,7 @@
 /// <reference types="vite/client" />
-import { convexTest } from "convex-test";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import schema from "./schema";
 import type { SessionId } from "convex-helpers/server/sessions";
 import {
   MINUTE,
@@ -12,10 +10,10 @@ import {
   addService,
   newSession,
   toTimeStep,
+  freezeClockEachTest,
+  newBackend,
   type Backend,
 } from "./test.fixtures";
-
-const modules = import.meta.glob("./**/*.ts");
 
 // Monday 2 November 2026 08:00 UTC; the clinic (UTC, weekdays 09:00–17:00, 30-minute slots)
 // is asked about Tuesday 3 November.
@@ -24,17 +22,12 @@ const TEN = Date.UTC(2026, 10, 3, 10);
 const ELEVEN = Date.UTC(2026, 10, 3, 11);
 const DEFAULT_HOLD_MS = 600_000;
 
+freezeClockEachTest(NOW);
 let t: Backend;
 let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
 beforeEach(async () => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  t = convexTest(schema, modules);
+  t = newBackend();
   clinic = await addClinic(t, { name: "Ann" });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
 });
 
 /** A tab at the time step with "any" provider for the clinic's service. */

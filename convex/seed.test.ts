@@ -1,22 +1,12 @@
 /// <reference types="vite/client" />
-import { convexTest } from "convex-test";
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { api, internal } from "./_generated/api";
-import schema from "./schema";
-import { appData } from "./test.fixtures";
+import { appData, freezeClockEachTest, newBackend } from "./test.fixtures";
 
-const modules = import.meta.glob("./**/*.ts");
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(Date.UTC(2026, 10, 2, 8));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+freezeClockEachTest(Date.UTC(2026, 10, 2, 8));
 
 it("seeds an empty deployment once; running it again inserts nothing", async () => {
-  const t = convexTest(schema, modules);
+  const t = newBackend();
   expect(await t.mutation(internal.seed.ensureDemoData, {})).toEqual({ seeded: true });
   const seeded = await appData(t);
   expect(seeded.services.length).toBeGreaterThan(0);
@@ -27,7 +17,7 @@ it("seeds an empty deployment once; running it again inserts nothing", async () 
 });
 
 it("seeds services that every seeded provider offers and can be booked", async () => {
-  const t = convexTest(schema, modules);
+  const t = newBackend();
   await t.mutation(internal.seed.ensureDemoData, {});
   const { providers, providerServices } = await appData(t);
   expect(new Set(providerServices.map((link) => link.providerId))).toEqual(

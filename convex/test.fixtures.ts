@@ -1,17 +1,34 @@
-// Shared fixtures for the convex-test suites (convex/*.test.ts).
-//
-// This file sits in convex/, so `npx convex dev` and the local backend treat it
-// as a (function-less) module: it must stay loadable in the Convex runtime.
-// Hence no vitest import, no `import.meta.glob` and only a type import of
-// convex-test; each test file builds its own `convexTest(schema, modules)`.
-import type { TestConvex } from "convex-test";
+/// <reference types="vite/client" />
+// Shared fixtures for the convex-test suites (convex/*.test.ts). Its name has
+// two dots, so neither `npx convex dev` nor the local backend pushes it as a
+// function module.
+import { convexTest, type TestConvex } from "convex-test";
+import { afterEach, beforeEach, vi } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import type schema from "./schema";
-import type { WorkingHours } from "./schema";
+import schema, { type WorkingHours } from "./schema";
+
+const modules = import.meta.glob("./**/*.ts");
 
 export type Backend = TestConvex<typeof schema>;
+
+/** A fresh in-memory deployment of convex/. */
+export function newBackend(): Backend {
+  return convexTest(schema, modules);
+}
+
+/** For each test of the file: fake timers with the clock at `now`; real timers and env afterwards. */
+export function freezeClockEachTest(now: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(now);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+  });
+}
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -1,31 +1,35 @@
 /// <reference types="vite/client" />
-import { convexTest } from "convex-test";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import schema, { LIMITS } from "./schema";
-import { EMPTY_DETAILS, addClinic, appData, newSession, toReview, type Backend } from "./test.fixtures";
+import { LIMITS } from "./schema";
+import {
+  EMPTY_DETAILS,
+  addClinic,
+  appData,
+  freezeClockEachTest,
+  newBackend,
+  newSession,
+  toReview,
+  type Backend,
+} from "./test.fixtures";
 
 const modules = import.meta.glob("./**/*.ts");
 
 const NOW = Date.UTC(2026, 10, 2, 8);
 const TEN = Date.UTC(2026, 10, 3, 10);
 
+freezeClockEachTest(NOW);
 let t: Backend;
 let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
 let tab: SessionId;
 beforeEach(async () => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  t = convexTest(schema, modules);
+  t = newBackend();
   clinic = await addClinic(t);
   // Some state a rejected call must leave alone: a tab at review, holding 10:00.
   tab = newSession();
   await toReview(t, tab, { serviceId: clinic.serviceId, providerChoice: "any", start: TEN });
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 /** The `data` of the ConvexError a call rejects with (throws if it does not reject). */
