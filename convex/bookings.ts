@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { MutationCtx } from "./_generated/server";
 import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
-import { draftOf } from "./lib/drafts";
-import { holdOf, releaseHoldsOf } from "./lib/holds";
+import { draftOf, patchDraft } from "./lib/drafts";
+import { dropChosenTime, holdOf, releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { firstIncompleteStep } from "./lib/steps";
 import { detailsFormSchema } from "./forms/detailsForm";
@@ -55,12 +55,7 @@ export const confirm = sessionMutation({
         ? heldProvider
         : free?.providerIds[0];
     if (free === null || providerId === undefined) {
-      await releaseHoldsOf(ctx, ctx.sessionId);
-      await ctx.db.patch("bookingDrafts", draft._id, {
-        start: undefined,
-        step: "time",
-        updatedAt: Date.now(),
-      });
+      await patchDraft(ctx, draft, { step: "time", ...(await dropChosenTime(ctx, ctx.sessionId)) });
       return { ok: false as const, reason: "taken" as const };
     }
     const reference = await newReference(ctx);

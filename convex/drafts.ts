@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { STEPS } from "./schema";
 import { internalSessionMutation, sessionMutation, sessionQuery } from "./lib/sessionFunctions";
-import { draftOf, ensureDraft } from "./lib/drafts";
-import { releaseHoldsOf } from "./lib/holds";
+import { draftOf, ensureDraft, patchDraft } from "./lib/drafts";
+import { dropChosenTime } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { providersFor } from "./lib/availability";
 import { stepIndex } from "./lib/steps";
@@ -12,8 +11,6 @@ import { timeZoneSchema } from "./lib/calendarArgs";
 import { serviceFormSchema } from "./forms/serviceForm";
 import { providerFormSchema } from "./forms/providerForm";
 import { detailsDraftSchema } from "./forms/detailsForm";
-
-type Draft = Doc<"bookingDrafts">;
 
 /** This tab's draft, or null. Never includes the session ID. */
 export const get = sessionQuery({
@@ -26,16 +23,6 @@ export const get = sessionQuery({
   },
 });
 
-async function patchDraft(ctx: MutationCtx, draft: Draft, fields: Partial<Draft>): Promise<void> {
-  await ctx.db.patch("bookingDrafts", draft._id, { ...fields, updatedAt: Date.now() });
-}
-
-/** Clears the chosen time (and the tab's hold) when what it depended on changes. */
-async function dropTime(ctx: MutationCtx, draft: Draft): Promise<Partial<Draft>> {
-  await releaseHoldsOf(ctx, draft.sessionId);
-  return { start: undefined };
-}
-
 export const chooseService = sessionMutation({
   args: serviceFormSchema.shape,
   handler: async (ctx, { serviceId }) => {
@@ -46,7 +33,7 @@ export const chooseService = sessionMutation({
     await patchDraft(ctx, draft, {
       serviceId,
       step: "provider",
-      ...(changed ? { providerChoice: undefined, ...(await dropTime(ctx, draft)) } : {}),
+      ...(changed ? { providerChoice: undefined, ...(await dropChosenTime(ctx, draft.sessionId)) } : {}),
     });
     return { ok: true as const };
   },
@@ -65,7 +52,7 @@ export const chooseProvider = sessionMutation({
     await patchDraft(ctx, draft, {
       providerChoice,
       step: "time",
-      ...(changed ? await dropTime(ctx, draft) : {}),
+      ...(changed ? await dropChosenTime(ctx, draft.sessionId) : {}),
     });
     return { ok: true as const };
   },
@@ -92,7 +79,7 @@ export const enterStep = sessionMutation({
     const dropsTime = stepIndex(step) < stepIndex("time") && draft.start !== undefined;
     if (draft.step === step && !dropsTime) return;
     await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-    await patchDraft(ctx, draft, { step, ...(dropsTime ? await dropTime(ctx, draft) : {}) });
+    await patchDraft(ctx, draft, { step, ...(dropsTime ? await dropChosenTime(ctx, draft.sessionId) : {}) });
   },
 });
 

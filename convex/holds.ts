@@ -3,8 +3,8 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalMutation, type MutationCtx } from "./_generated/server";
 import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
-import { draftOf } from "./lib/drafts";
-import { holdOf, releaseHoldsOf } from "./lib/holds";
+import { draftOf, patchDraft } from "./lib/drafts";
+import { dropChosenTime, holdOf, releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { freeProvidersAt } from "./lib/availability";
 import { holdDurationMs } from "./lib/config";
@@ -46,7 +46,7 @@ export const hold = sessionMutation({
     const [providerId] = free.providerIds;
     if (providerId === undefined) {
       // A time already held elsewhere stays held; a lapsed own choice is cleared.
-      if (draft.start === start) await ctx.db.patch("bookingDrafts", draft._id, { start: undefined });
+      if (draft.start === start) await patchDraft(ctx, draft, { start: undefined });
       return { ok: false as const, reason: "taken" as const };
     }
     await releaseHoldsOf(ctx, ctx.sessionId);
@@ -63,7 +63,7 @@ export const hold = sessionMutation({
     });
     await scheduleExpiry(ctx, holdId, expiresAt);
     const step = stepIndex(draft.step) < stepIndex("details") ? "details" : draft.step;
-    await ctx.db.patch("bookingDrafts", draft._id, { start, step, updatedAt: Date.now() });
+    await patchDraft(ctx, draft, { start, step });
     return { ok: true as const, expiresAt };
   },
 });
@@ -87,11 +87,9 @@ export const extend = sessionMutation({
 export const release = sessionMutation({
   args: {},
   handler: async (ctx) => {
-    await releaseHoldsOf(ctx, ctx.sessionId);
+    const unchosen = await dropChosenTime(ctx, ctx.sessionId);
     const draft = await draftOf(ctx, ctx.sessionId);
-    if (draft?.start !== undefined) {
-      await ctx.db.patch("bookingDrafts", draft._id, { start: undefined, updatedAt: Date.now() });
-    }
+    if (draft?.start !== undefined) await patchDraft(ctx, draft, unchosen);
   },
 });
 

@@ -1,5 +1,5 @@
-// Reading and creating a tab's draft row; every caller has already had its
-// session ID validated by the session builders.
+// Reading, creating and changing a tab's draft row; every caller has already
+// had its session ID validated by the session builders.
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { EMPTY_DETAILS } from "../forms/detailsForm";
@@ -22,4 +22,13 @@ export async function ensureDraft(ctx: MutationCtx, sessionId: string): Promise<
     updatedAt: Date.now(),
   });
   return (await ctx.db.get("bookingDrafts", id))!;
+}
+
+/** Patches the draft, stamping `updatedAt`. */
+export async function patchDraft(
+  ctx: MutationCtx,
+  draft: Doc<"bookingDrafts">,
+  fields: Partial<Doc<"bookingDrafts">>,
+): Promise<void> {
+  await ctx.db.patch("bookingDrafts", draft._id, { ...fields, updatedAt: Date.now() });
 }

@@ -17,3 +17,12 @@ export async function releaseHoldsOf(ctx: MutationCtx, sessionId: string): Promi
     .take(10);
   for (const hold of holds) await ctx.db.delete("slotHolds", hold._id);
 }
+
+/**
+ * Releases the tab's hold and returns the draft fields that un-choose its
+ * time, for a patch that also records whatever made the time moot.
+ */
+export async function dropChosenTime(ctx: MutationCtx, sessionId: string): Promise<{ start: undefined }> {
+  await releaseHoldsOf(ctx, sessionId);
+  return { start: undefined };
+}
