@@ -1,5 +1,3 @@
-import { z } from "zod";
-import type { MutationCtx } from "./_generated/server";
 import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { draftOf, patchDraft } from "./lib/drafts";
 import { dropChosenTime, holdOf, releaseHoldsOf } from "./lib/holds";
@@ -7,27 +5,7 @@ import { enforceRateLimit } from "./lib/rateLimits";
 import { firstIncompleteStep } from "./lib/steps";
 import { detailsFormSchema } from "./forms/detailsForm";
 import { freeProvidersAt } from "./lib/availability";
-
-const REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const REFERENCE_LENGTH = 8;
-export const referenceSchema = z
-  .string()
-  .regex(
-    new RegExp(`^[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`),
-    "That booking reference is not valid.",
-  );
-
-async function newReference(ctx: MutationCtx): Promise<string> {
-  for (;;) {
-    const bytes = crypto.getRandomValues(new Uint8Array(REFERENCE_LENGTH));
-    const reference = Array.from(bytes, (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("");
-    const clash = await ctx.db
-      .query("bookings")
-      .withIndex("by_reference", (q) => q.eq("reference", reference))
-      .first();
-    if (clash === null) return reference;
-  }
-}
+import { newReference, referenceSchema } from "./lib/bookingReference";
 
 /**
  * Books the draft's time in one transaction: re-checks it against bookings

@@ -24,6 +24,7 @@ import type * as forms_timeForm from "../forms/timeForm.js";
 import type * as holds from "../holds.js";
 import type * as http from "../http.js";
 import type * as lib_availability from "../lib/availability.js";
+import type * as lib_bookingReference from "../lib/bookingReference.js";
 import type * as lib_calendarArgs from "../lib/calendarArgs.js";
 import type * as lib_config from "../lib/config.js";
 import type * as lib_drafts from "../lib/drafts.js";
@@ -55,6 +56,7 @@ declare const fullApi: ApiFromModules<{
   holds: typeof holds;
   http: typeof http;
   "lib/availability": typeof lib_availability;
+  "lib/bookingReference": typeof lib_bookingReference;
   "lib/calendarArgs": typeof lib_calendarArgs;
   "lib/config": typeof lib_config;
   "lib/drafts": typeof lib_drafts;

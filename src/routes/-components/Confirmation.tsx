@@ -2,14 +2,13 @@ import { useMemo } from "react";
 import { Link } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
 import { api } from "../../../convex/_generated/api";
+import { referenceSchema } from "../../../convex/lib/bookingReference";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
 import { buildIcs } from "../../lib/ics";
 
-const REFERENCE = /^[A-Z2-9]{8}$/;
-
 export function Confirmation({ reference }: { reference: string }) {
-  const valid = REFERENCE.test(reference);
+  const valid = referenceSchema.safeParse(reference).success;
   const booking = useSessionQuery(api.bookings.confirmation, valid ? { reference } : "skip");
   const icsHref = useMemo(() => {
     if (!booking) return null;
