@@ -26,6 +26,5 @@ export const detailsFormSchema = z.object({
 });
 
 export type DetailsDraft = z.infer<typeof detailsDraftSchema>;
-export type DetailsForm = z.infer<typeof detailsFormSchema>;
 
 export const EMPTY_DETAILS: DetailsDraft = { name: "", email: "", phone: "", notes: "" };

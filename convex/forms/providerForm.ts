@@ -5,5 +5,3 @@ import { zid } from "convex-helpers/server/zod4";
 export const providerFormSchema = z.object({
   providerChoice: z.union([z.literal("any"), zid("providers")]),
 });
-
-export type ProviderForm = z.infer<typeof providerFormSchema>;

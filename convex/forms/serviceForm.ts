@@ -5,5 +5,3 @@ import { zid } from "convex-helpers/server/zod4";
 export const serviceFormSchema = z.object({
   serviceId: zid("services"),
 });
-
-export type ServiceForm = z.infer<typeof serviceFormSchema>;

@@ -8,5 +8,3 @@ export const timeFormSchema = z.object({
     .min(Date.UTC(2020, 0, 1), "That time is not valid.")
     .max(Date.UTC(2100, 0, 1), "That time is not valid."),
 });
-
-export type TimeForm = z.infer<typeof timeFormSchema>;

@@ -8,7 +8,7 @@ import { detectTimeZone, formatDateTime } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
 
 /** Warn this long before a hold lapses (WCAG 2.2.1 asks for at least 20 s). */
-export const HOLD_WARNING_MS = 60_000;
+const HOLD_WARNING_MS = 60_000;
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
