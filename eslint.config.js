@@ -43,6 +43,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/require-await": "off" },
   },
   {
+    // Evaluated at deploy time, before the typed `env` exists; @convex-dev/auth documents this form.
+    files: ["convex/auth.config.ts"],
+    rules: { "@convex-dev/no-process-env": "off" },
+  },
+  {
     // The backend's conformance fixture reads env vars the way many apps do.
     files: ["local-backend/test/fixtures/**"],
     rules: { "@convex-dev/no-process-env": "off" },

@@ -16,14 +16,14 @@ export const confirm = sessionMutation({
   args: {},
   handler: async (ctx) => {
     await enforceRateLimit(ctx, "confirm", ctx.sessionId);
-    const draft = await draftOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx);
     const missing = firstIncompleteStep(draft);
     if (draft === null || missing !== "review" || draft.start === undefined) {
       return { ok: false as const, reason: "incomplete" as const, step: missing };
     }
     const details = detailsFormSchema.parse(draft.details);
     const start = draft.start;
-    const hold = await holdOf(ctx, ctx.sessionId);
+    const hold = await holdOf(ctx);
     const liveHold = hold !== null && hold.start === start && hold.expiresAt > Date.now() ? hold : null;
     // Minimum notice was met when the hold was taken; a live hold keeps the time.
     const free = await freeProvidersAt(ctx, draft, start, liveHold?.heldAt);
@@ -37,6 +37,12 @@ export const confirm = sessionMutation({
       return { ok: false as const, reason: "taken" as const };
     }
     const reference = await newReference(ctx);
+    // A reschedule gives up the old time only now, in the same transaction.
+    const replaced =
+      draft.rescheduleOf === undefined ? null : await ctx.db.get("bookings", draft.rescheduleOf);
+    if (replaced !== null && replaced.status === "confirmed" && replaced.userId === draft.userId) {
+      await ctx.db.patch("bookings", replaced._id, { status: "rescheduled", rescheduledTo: reference });
+    }
     await ctx.db.insert("bookings", {
       reference,
       serviceId: free.service._id,
@@ -47,6 +53,7 @@ export const confirm = sessionMutation({
       ...details,
       status: "confirmed",
       bookedBySession: ctx.sessionId,
+      userId: draft.userId,
     });
     await releaseHoldsOf(ctx, ctx.sessionId);
     await ctx.db.delete("bookingDrafts", draft._id);
@@ -54,7 +61,7 @@ export const confirm = sessionMutation({
   },
 });
 
-/** The confirmation page's summary, shown only to the tab that booked it. */
+/** The confirmation page's summary, shown only to the tab that booked it or its signed-in owner. */
 export const confirmation = sessionQuery({
   args: { reference: referenceSchema },
   handler: async (ctx, { reference }) => {
@@ -62,7 +69,12 @@ export const confirmation = sessionQuery({
       .query("bookings")
       .withIndex("by_reference", (q) => q.eq("reference", reference))
       .unique();
-    if (booking === null || booking.bookedBySession !== ctx.sessionId) return null;
+    if (booking === null) return null;
+    const mine =
+      booking.userId === undefined
+        ? booking.bookedBySession === ctx.sessionId
+        : booking.userId === ctx.userId;
+    if (!mine) return null;
     const [service, provider] = await Promise.all([
       ctx.db.get("services", booking.serviceId),
       ctx.db.get("providers", booking.providerId),

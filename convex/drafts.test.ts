@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
+import type { DetailsDraft } from "./forms/detailsForm";
 import { api, internal } from "./_generated/api";
 import {
   EMPTY_DETAILS,
@@ -26,34 +27,38 @@ beforeEach(() => {
 const draft = (sessionId: SessionId) => t.query(api.drafts.get, { sessionId });
 const typed = (name: string) => ({ ...EMPTY_DETAILS, name });
 
+type SaveArgs = { sessionId: SessionId; details: DetailsDraft; rev: number };
 describe.each([
-  ["drafts.saveDetails (socket autosave)", api.drafts.saveDetails],
-  ["drafts.saveDetailsFromBeacon (page-hide beacon)", internal.drafts.saveDetailsFromBeacon],
+  ["drafts.saveDetails (socket autosave)", (args: SaveArgs) => t.mutation(api.drafts.saveDetails, args)],
+  [
+    "drafts.saveDetailsFromBeacon (page-hide beacon)",
+    (args: SaveArgs) => t.mutation(internal.drafts.saveDetailsFromBeacon, { ...args, userId: null }),
+  ],
 ])("%s", (_, save) => {
   it("keeps the newest revision and ignores older or repeated ones", async () => {
     const tab = newSession();
-    expect(await t.mutation(save, { sessionId: tab, details: typed("Ada Lov"), rev: 5 })).toEqual({
+    expect(await save({ sessionId: tab, details: typed("Ada Lov"), rev: 5 })).toEqual({
       saved: true,
       rev: 5,
     });
     // A late save typed before rev 5, and a replay of rev 5 with other text, must not win.
-    expect(await t.mutation(save, { sessionId: tab, details: typed("Ada"), rev: 3 })).toEqual({
+    expect(await save({ sessionId: tab, details: typed("Ada"), rev: 3 })).toEqual({
       saved: false,
       rev: 5,
     });
-    expect(await t.mutation(save, { sessionId: tab, details: typed("A"), rev: 5 })).toEqual({
+    expect(await save({ sessionId: tab, details: typed("A"), rev: 5 })).toEqual({
       saved: false,
       rev: 5,
     });
     expect(await draft(tab)).toMatchObject({ details: typed("Ada Lov"), detailsRev: 5 });
 
-    await t.mutation(save, { sessionId: tab, details: typed("Ada Lovelace"), rev: 6 });
+    await save({ sessionId: tab, details: typed("Ada Lovelace"), rev: 6 });
     expect(await draft(tab)).toMatchObject({ details: typed("Ada Lovelace"), detailsRev: 6 });
   });
 
   it("creates the draft on first save, at the first step", async () => {
     const tab = newSession();
-    await t.mutation(save, { sessionId: tab, details: typed("Ada"), rev: 1 });
+    await save({ sessionId: tab, details: typed("Ada"), rev: 1 });
     expect(await draft(tab)).toMatchObject({ step: "service", details: typed("Ada"), detailsRev: 1 });
   });
 });
@@ -92,6 +97,7 @@ describe("drafts", () => {
       timeZone: "Asia/Tokyo",
       details: VALID_DETAILS,
       detailsRev: 1,
+      rescheduling: null,
     });
     expect(JSON.stringify(got)).not.toContain(tab);
   });

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { MutationCtx } from "./_generated/server";
 import { STEPS } from "./schema";
-import { internalSessionMutation, sessionMutation, sessionQuery } from "./lib/sessionFunctions";
+import {
+  internalSessionMutation,
+  sessionMutation,
+  sessionQuery,
+  type SessionCaller,
+} from "./lib/sessionFunctions";
 import { draftOf, ensureDraft, patchDraft } from "./lib/drafts";
 import { dropChosenTime } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
@@ -16,10 +21,15 @@ import { detailsDraftSchema } from "./forms/detailsForm";
 export const get = sessionQuery({
   args: {},
   handler: async (ctx) => {
-    const draft = await draftOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx);
     if (draft === null) return null;
-    const { step, serviceId, providerChoice, start, timeZone, details, detailsRev } = draft;
-    return { step, serviceId, providerChoice, start, timeZone, details, detailsRev };
+    const { step, serviceId, providerChoice, start, timeZone, details, detailsRev, rescheduleOf } = draft;
+    const replacing = rescheduleOf === undefined ? null : await ctx.db.get("bookings", rescheduleOf);
+    const rescheduling =
+      replacing === null
+        ? null
+        : { reference: replacing.reference, start: replacing.start, end: replacing.end };
+    return { step, serviceId, providerChoice, start, timeZone, details, detailsRev, rescheduling };
   },
 });
 
@@ -28,7 +38,7 @@ export const chooseService = sessionMutation({
   handler: async (ctx, { serviceId }) => {
     await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
     if ((await ctx.db.get("services", serviceId)) === null) return { ok: false as const };
-    const draft = await ensureDraft(ctx, ctx.sessionId);
+    const draft = await ensureDraft(ctx);
     const changed = draft.serviceId !== serviceId;
     await patchDraft(ctx, draft, {
       serviceId,
@@ -43,7 +53,7 @@ export const chooseProvider = sessionMutation({
   args: providerFormSchema.shape,
   handler: async (ctx, { providerChoice }) => {
     await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-    const draft = await draftOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx);
     if (draft?.serviceId === undefined) return { ok: false as const };
     if (providerChoice !== "any" && (await providersFor(ctx, draft.serviceId, providerChoice)).length === 0) {
       return { ok: false as const };
@@ -62,7 +72,7 @@ export const setTimeZone = sessionMutation({
   args: { timeZone: timeZoneSchema },
   handler: async (ctx, { timeZone }) => {
     await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-    const draft = await ensureDraft(ctx, ctx.sessionId);
+    const draft = await ensureDraft(ctx);
     if (draft.timeZone !== timeZone) await patchDraft(ctx, draft, { timeZone });
   },
 });
@@ -74,7 +84,7 @@ export const setTimeZone = sessionMutation({
 export const enterStep = sessionMutation({
   args: { step: z.enum(STEPS) },
   handler: async (ctx, { step }) => {
-    const draft = await draftOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx);
     if (draft === null) return;
     const dropsTime = stepIndex(step) < stepIndex("time") && draft.start !== undefined;
     if (draft.step === step && !dropsTime) return;
@@ -90,11 +100,11 @@ const saveDetailsArgs = {
 };
 
 async function saveDetailsHandler(
-  ctx: MutationCtx & { sessionId: string },
+  ctx: MutationCtx & SessionCaller,
   { details, rev }: { details: z.infer<typeof detailsDraftSchema>; rev: number },
 ) {
   await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-  const draft = await ensureDraft(ctx, ctx.sessionId);
+  const draft = await ensureDraft(ctx);
   if (rev <= draft.detailsRev) return { saved: false as const, rev: draft.detailsRev };
   await patchDraft(ctx, draft, { details, detailsRev: rev });
   return { saved: true as const, rev };

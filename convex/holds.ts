@@ -1,10 +1,9 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
-import { internalMutation, type MutationCtx } from "./_generated/server";
+import { internalMutation } from "./_generated/server";
 import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { draftOf, patchDraft } from "./lib/drafts";
-import { dropChosenTime, holdOf, releaseHoldsOf } from "./lib/holds";
+import { dropChosenTime, holdOf, placeHold } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { freeProvidersAt } from "./lib/availability";
 import { holdDurationMs } from "./lib/config";
@@ -15,7 +14,7 @@ import { stepIndex } from "./lib/steps";
 export const mine = sessionQuery({
   args: {},
   handler: async (ctx) => {
-    const hold = await holdOf(ctx, ctx.sessionId);
+    const hold = await holdOf(ctx);
     if (hold === null) return null;
     const provider = await ctx.db.get("providers", hold.providerId);
     return {
@@ -27,10 +26,6 @@ export const mine = sessionQuery({
   },
 });
 
-async function scheduleExpiry(ctx: MutationCtx, holdId: Id<"slotHolds">, expiresAt: number) {
-  await ctx.scheduler.runAt(expiresAt, internal.holds.expire, { holdId });
-}
-
 /**
  * Holds a time for this tab, releasing the time it held before. Returns
  * `{ ok: false, reason: "taken" }` (not an error) when someone got there first.
@@ -39,7 +34,7 @@ export const hold = sessionMutation({
   args: timeFormSchema.shape,
   handler: async (ctx, { start }) => {
     await enforceRateLimit(ctx, "hold", ctx.sessionId);
-    const draft = await draftOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx);
     if (draft === null) return { ok: false as const, reason: "incomplete" as const };
     const free = await freeProvidersAt(ctx, draft, start);
     if (free === null) return { ok: false as const, reason: "incomplete" as const };
@@ -49,19 +44,7 @@ export const hold = sessionMutation({
       if (draft.start === start) await patchDraft(ctx, draft, { start: undefined });
       return { ok: false as const, reason: "taken" as const };
     }
-    await releaseHoldsOf(ctx, ctx.sessionId);
-    const heldAt = Date.now();
-    const expiresAt = heldAt + holdDurationMs();
-    const holdId = await ctx.db.insert("slotHolds", {
-      sessionId: ctx.sessionId,
-      providerId,
-      serviceId: free.service._id,
-      start,
-      end: start + free.service.durationMinutes * 60_000,
-      heldAt,
-      expiresAt,
-    });
-    await scheduleExpiry(ctx, holdId, expiresAt);
+    const expiresAt = await placeHold(ctx, draft, providerId, free.service, start);
     const step = stepIndex(draft.step) < stepIndex("details") ? "details" : draft.step;
     await patchDraft(ctx, draft, { start, step });
     return { ok: true as const, expiresAt };
@@ -73,12 +56,12 @@ export const extend = sessionMutation({
   args: {},
   handler: async (ctx) => {
     await enforceRateLimit(ctx, "hold", ctx.sessionId);
-    const hold = await holdOf(ctx, ctx.sessionId);
+    const hold = await holdOf(ctx);
     // A lapsed hold (its scheduled delete not yet run) can't be revived: another tab may hold the time now.
     if (hold === null || hold.expiresAt <= Date.now()) return { ok: false as const };
     const expiresAt = Date.now() + holdDurationMs();
     await ctx.db.patch("slotHolds", hold._id, { expiresAt });
-    await scheduleExpiry(ctx, hold._id, expiresAt);
+    await ctx.scheduler.runAt(expiresAt, internal.holds.expire, { holdId: hold._id });
     return { ok: true as const, expiresAt };
   },
 });
@@ -88,7 +71,7 @@ export const release = sessionMutation({
   args: {},
   handler: async (ctx) => {
     const unchosen = await dropChosenTime(ctx, ctx.sessionId);
-    const draft = await draftOf(ctx, ctx.sessionId);
+    const draft = await draftOf(ctx);
     if (draft?.start !== undefined) await patchDraft(ctx, draft, unchosen);
   },
 });

@@ -1,42 +1,62 @@
-// HTTP routes. POST /drafts/flush receives the details form's last values
-// from `navigator.sendBeacon` when a tab is hidden or unloads, so characters
-// typed just before a reload reach the server even if the socket is gone.
-import { httpRouter, type FunctionArgs } from "convex/server";
+// HTTP routes. Page-hide beacons (`navigator.sendBeacon`) reach the server
+// even when the socket is gone: POST /drafts/flush carries the details
+// form's last values, POST /heartbeats/leave says the tab is closing or
+// reloading. Plus @convex-dev/auth's OIDC discovery and JWKS routes.
+import { httpRouter } from "convex/server";
 import { ConvexError } from "convex/values";
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
+import { auth } from "./auth";
+import { beaconUserId } from "./lib/beaconUser";
 
 const MAX_BEACON_BYTES = 8 * 1024;
 
 const tooLarge = () => new Response("Payload too large", { status: 413 });
 
-const http = httpRouter();
+type BeaconBody = Record<string, unknown> & { token?: unknown };
+type HttpCtx = Parameters<Parameters<typeof httpAction>[0]>[0];
 
-http.route({
-  path: "/drafts/flush",
-  method: "POST",
-  handler: httpAction(async (ctx, request) => {
+/** A beacon route: size cap, JSON, token → user, then one internal session mutation. */
+function beaconRoute(run: (ctx: HttpCtx, args: Record<string, unknown>) => Promise<unknown>) {
+  return httpAction(async (ctx, request) => {
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (declared > MAX_BEACON_BYTES) return tooLarge();
     const text = await request.text();
     if (new TextEncoder().encode(text).byteLength > MAX_BEACON_BYTES) return tooLarge();
-    let body: unknown;
+    let body: BeaconBody;
     try {
-      body = JSON.parse(text);
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+        throw new Error("not an object");
+      body = parsed as BeaconBody;
     } catch {
-      return new Response("Expected a JSON body", { status: 400 });
+      return new Response("Expected a JSON object", { status: 400 });
     }
+    const { token, ...args } = body;
     try {
-      const result = await ctx.runMutation(
-        internal.drafts.saveDetailsFromBeacon,
-        body as FunctionArgs<typeof internal.drafts.saveDetailsFromBeacon>,
-      );
-      return Response.json(result);
+      return Response.json(await run(ctx, { ...args, userId: await beaconUserId(token) }));
     } catch (error) {
-      const message = error instanceof ConvexError ? JSON.stringify(error.data) : "Invalid draft";
+      const message = error instanceof ConvexError ? JSON.stringify(error.data) : "Invalid beacon";
       return new Response(message, { status: 400 });
     }
-  }),
+  });
+}
+
+const http = httpRouter();
+
+auth.addHttpRoutes(http);
+
+http.route({
+  path: "/drafts/flush",
+  method: "POST",
+  // The internal mutation validates every field (session ID, user ID, details, rev).
+  handler: beaconRoute((ctx, args) => ctx.runMutation(internal.drafts.saveDetailsFromBeacon, args as never)),
+});
+
+http.route({
+  path: "/heartbeats/leave",
+  method: "POST",
+  handler: beaconRoute((ctx, args) => ctx.runMutation(internal.heartbeats.leaveFromBeacon, args as never)),
 });
 
 export default http;

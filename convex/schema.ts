@@ -1,6 +1,7 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { rateLimitTables } from "convex-helpers/server/rateLimit";
+import { authTables } from "@convex-dev/auth/server";
 
 /** The booking flow's steps, in order. One union, used by the UI and the server. */
 export const STEPS = ["service", "provider", "time", "details", "review"] as const;
@@ -37,10 +38,19 @@ export const vDetails = v.object({
 /** "any" lets the server pick whichever provider is free at the chosen time. */
 export const vProviderChoice = v.union(v.literal("any"), v.id("providers"));
 
-export const vBookingStatus = v.union(v.literal("confirmed"), v.literal("cancelled"));
+export const vBookingStatus = v.union(
+  v.literal("confirmed"),
+  v.literal("cancelled"),
+  // Replaced by a later booking (its reference is in `rescheduledTo`).
+  v.literal("rescheduled"),
+);
+
+/** Told to a tab once, then acknowledged: why its draft is gone. */
+export const vSessionNoticeKind = v.literal("expired");
 
 export default defineSchema({
   ...rateLimitTables,
+  ...authTables,
 
   services: defineTable({
     slug: v.string(),
@@ -70,9 +80,12 @@ export default defineSchema({
     .index("by_serviceId", ["serviceId"])
     .index("by_providerId_and_serviceId", ["providerId", "serviceId"]),
 
-  // One row per browser tab, keyed by the tab's opaque session ID.
+  // One row per browser tab, keyed by the tab's opaque session ID. Rows with
+  // a `userId` (bookingDrafts, slotHolds, heartbeats) answer only to that
+  // signed-in user: the session ID alone no longer opens them.
   bookingDrafts: defineTable({
     sessionId: v.string(),
+    userId: v.optional(v.id("users")),
     step: vStep,
     serviceId: v.optional(v.id("services")),
     providerChoice: v.optional(vProviderChoice),
@@ -82,12 +95,20 @@ export default defineSchema({
     // The tab's clock-based revision of `details`; older writes (a late
     // socket save racing a page-hide beacon) are ignored.
     detailsRev: v.number(),
+    // The booking this draft will replace once confirmed (reschedule).
+    rescheduleOf: v.optional(v.id("bookings")),
     updatedAt: v.number(),
-  }).index("by_sessionId", ["sessionId"]),
+    // updatedAt + the draft lifetime; a scheduled function and a cron sweeper delete it then.
+    expiresAt: v.number(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_userId", ["userId"])
+    .index("by_expiresAt", ["expiresAt"]),
 
   // A tab's claim on one time, so other tabs stop offering it.
   slotHolds: defineTable({
     sessionId: v.string(),
+    userId: v.optional(v.id("users")),
     providerId: v.id("providers"),
     serviceId: v.id("services"),
     start: v.number(),
@@ -97,7 +118,34 @@ export default defineSchema({
     expiresAt: v.number(),
   })
     .index("by_sessionId", ["sessionId"])
+    .index("by_userId", ["userId"])
     .index("by_providerId_and_start", ["providerId", "start"]),
+
+  // A tab's liveness, apart from its draft so that beats re-run no draft or
+  // availability query. A visible tab silent past the timeout loses its hold.
+  heartbeats: defineTable({
+    sessionId: v.string(),
+    userId: v.optional(v.id("users")),
+    lastSeen: v.number(),
+    // The tab's own counter: a beat older than the stored one is ignored.
+    seq: v.number(),
+    // Hidden tabs pause: silence is not read as "gone" until the tab leaves.
+    state: v.union(v.literal("visible"), v.literal("hidden"), v.literal("left")),
+    checkPending: v.boolean(),
+    // The time whose hold the timeout released, to re-acquire if the tab comes back.
+    releasedStart: v.optional(v.number()),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_userId", ["userId"])
+    .index("by_lastSeen", ["lastSeen"]),
+
+  sessionNotices: defineTable({
+    sessionId: v.string(),
+    kind: vSessionNoticeKind,
+    createdAt: v.number(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_createdAt", ["createdAt"]),
 
   bookings: defineTable({
     reference: v.string(),
@@ -111,9 +159,13 @@ export default defineSchema({
     phone: v.string(),
     notes: v.string(),
     status: vBookingStatus,
+    rescheduledTo: v.optional(v.string()),
     // The tab that booked it may show its confirmation; never returned.
     bookedBySession: v.string(),
+    userId: v.optional(v.id("users")),
   })
     .index("by_providerId_and_start", ["providerId", "start"])
-    .index("by_reference", ["reference"]),
+    .index("by_reference", ["reference"])
+    .index("by_bookedBySession", ["bookedBySession"])
+    .index("by_userId_and_start", ["userId", "start"]),
 });

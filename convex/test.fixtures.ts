@@ -162,5 +162,14 @@ export async function appData(t: Backend) {
     bookingDrafts: await ctx.db.query("bookingDrafts").collect(),
     slotHolds: await ctx.db.query("slotHolds").collect(),
     bookings: await ctx.db.query("bookings").collect(),
+    heartbeats: await ctx.db.query("heartbeats").collect(),
+    sessionNotices: await ctx.db.query("sessionNotices").collect(),
   }));
+}
+
+/** A user account and a backend handle that calls functions signed in as it. */
+export async function addUser(t: Backend, email = "ada@example.com") {
+  const userId = await t.run((ctx) => ctx.db.insert("users", { email }));
+  // @convex-dev/auth's token subject is "<userId>|<auth session id>".
+  return { userId, as: t.withIdentity({ subject: `${userId}|test-session` }) };
 }

@@ -7,6 +7,7 @@ import { LIMITS } from "./schema";
 import {
   EMPTY_DETAILS,
   addClinic,
+  addUser,
   appData,
   freezeClockEachTest,
   newBackend,
@@ -60,7 +61,7 @@ const SESSION_FUNCTIONS: [string, Call][] = [
   ["drafts.saveDetails", (sessionId) => t.mutation(api.drafts.saveDetails, { sessionId, ...details })],
   [
     "drafts.saveDetailsFromBeacon",
-    (sessionId) => t.mutation(internal.drafts.saveDetailsFromBeacon, { sessionId, ...details }),
+    (sessionId) => t.mutation(internal.drafts.saveDetailsFromBeacon, { sessionId, userId: null, ...details }),
   ],
   ["holds.mine", (sessionId) => t.query(api.holds.mine, { sessionId })],
   ["holds.hold", (sessionId) => t.mutation(api.holds.hold, { sessionId, start: TEN })],
@@ -71,6 +72,25 @@ const SESSION_FUNCTIONS: [string, Call][] = [
     "bookings.confirmation",
     (sessionId) => t.query(api.bookings.confirmation, { sessionId, reference: "ABCDEFGH" }),
   ],
+  ["heartbeats.beat", (sessionId) => t.mutation(api.heartbeats.beat, { sessionId, seq: NOW, visible: true })],
+  [
+    "heartbeats.leaveFromBeacon",
+    (sessionId) => t.mutation(internal.heartbeats.leaveFromBeacon, { sessionId, userId: null, seq: NOW }),
+  ],
+  [
+    "myBookings.startReschedule",
+    async (sessionId) =>
+      (await addUser(t)).as.mutation(api.myBookings.startReschedule, { sessionId, reference: "ABCDEFGH" }),
+  ],
+  ["sessions.notice", (sessionId) => t.query(api.sessions.notice, { sessionId })],
+  ["sessions.acknowledgeNotice", (sessionId) => t.mutation(api.sessions.acknowledgeNotice, { sessionId })],
+  [
+    "sessions.adopt",
+    async (sessionId) =>
+      (await addUser(t)).as.mutation(api.sessions.adopt, { sessionId, newSessionId: newSession() }),
+  ],
+  ["sessions.fork", (sessionId) => t.mutation(api.sessions.fork, { sessionId, newSessionId: newSession() })],
+  ["sessions.clearOnSignOut", (sessionId) => t.mutation(api.sessions.clearOnSignOut, { sessionId })],
 ];
 const details = { details: { ...EMPTY_DETAILS, name: "Mallory" }, rev: Number.MAX_SAFE_INTEGER };
 

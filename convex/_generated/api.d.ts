@@ -13,17 +13,23 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as auth from "../auth.js";
 import type * as availability from "../availability.js";
 import type * as bookings from "../bookings.js";
 import type * as catalog from "../catalog.js";
+import type * as crons from "../crons.js";
 import type * as drafts from "../drafts.js";
+import type * as expiry from "../expiry.js";
+import type * as forms_accountForm from "../forms/accountForm.js";
 import type * as forms_detailsForm from "../forms/detailsForm.js";
 import type * as forms_providerForm from "../forms/providerForm.js";
 import type * as forms_serviceForm from "../forms/serviceForm.js";
 import type * as forms_timeForm from "../forms/timeForm.js";
+import type * as heartbeats from "../heartbeats.js";
 import type * as holds from "../holds.js";
 import type * as http from "../http.js";
 import type * as lib_availability from "../lib/availability.js";
+import type * as lib_beaconUser from "../lib/beaconUser.js";
 import type * as lib_bookingReference from "../lib/bookingReference.js";
 import type * as lib_calendarArgs from "../lib/calendarArgs.js";
 import type * as lib_config from "../lib/config.js";
@@ -33,8 +39,11 @@ import type * as lib_publicFunctions from "../lib/publicFunctions.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_sessionFunctions from "../lib/sessionFunctions.js";
 import type * as lib_sessionId from "../lib/sessionId.js";
+import type * as lib_sessionState from "../lib/sessionState.js";
 import type * as lib_steps from "../lib/steps.js";
+import type * as myBookings from "../myBookings.js";
 import type * as seed from "../seed.js";
+import type * as sessions from "../sessions.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -45,17 +54,23 @@ import type * as seed from "../seed.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  auth: typeof auth;
   availability: typeof availability;
   bookings: typeof bookings;
   catalog: typeof catalog;
+  crons: typeof crons;
   drafts: typeof drafts;
+  expiry: typeof expiry;
+  "forms/accountForm": typeof forms_accountForm;
   "forms/detailsForm": typeof forms_detailsForm;
   "forms/providerForm": typeof forms_providerForm;
   "forms/serviceForm": typeof forms_serviceForm;
   "forms/timeForm": typeof forms_timeForm;
+  heartbeats: typeof heartbeats;
   holds: typeof holds;
   http: typeof http;
   "lib/availability": typeof lib_availability;
+  "lib/beaconUser": typeof lib_beaconUser;
   "lib/bookingReference": typeof lib_bookingReference;
   "lib/calendarArgs": typeof lib_calendarArgs;
   "lib/config": typeof lib_config;
@@ -65,8 +80,11 @@ declare const fullApi: ApiFromModules<{
   "lib/rateLimits": typeof lib_rateLimits;
   "lib/sessionFunctions": typeof lib_sessionFunctions;
   "lib/sessionId": typeof lib_sessionId;
+  "lib/sessionState": typeof lib_sessionState;
   "lib/steps": typeof lib_steps;
+  myBookings: typeof myBookings;
   seed: typeof seed;
+  sessions: typeof sessions;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

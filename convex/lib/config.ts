@@ -13,3 +13,19 @@ function positiveSeconds(raw: string | undefined, fallback: number): number {
 export function holdDurationMs(): number {
   return positiveSeconds(env.TABBOOK_HOLD_SECONDS, DEFAULT_HOLD_SECONDS) * 1000;
 }
+
+const DEFAULT_DRAFT_TTL_SECONDS = 2 * 60 * 60;
+const DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
+
+/** How long an untouched draft lives: TABBOOK_DRAFT_TTL_SECONDS, default 7200 (2 h). */
+export function draftTtlMs(): number {
+  return positiveSeconds(env.TABBOOK_DRAFT_TTL_SECONDS, DEFAULT_DRAFT_TTL_SECONDS) * 1000;
+}
+
+/**
+ * How long a visible tab may stay silent before its hold is released:
+ * TABBOOK_HEARTBEAT_TIMEOUT_SECONDS, default 60. Tabs beat 4–6 times per timeout.
+ */
+export function heartbeatTimeoutMs(): number {
+  return positiveSeconds(env.TABBOOK_HEARTBEAT_TIMEOUT_SECONDS, DEFAULT_HEARTBEAT_TIMEOUT_SECONDS) * 1000;
+}

@@ -10,9 +10,15 @@ const { rateLimit } = defineRateLimits({
   draftWrite: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 60 },
   hold: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 15 },
   confirm: { kind: "token bucket", rate: 6, period: MINUTE, capacity: 6 },
+  // Beats come every 10–15 s (faster under short test timeouts) plus one per visibility change.
+  heartbeat: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
+  // Login carry-over, duplicate-tab forks and sign-out cleanup.
+  session: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
+  // Cancelling and starting reschedules, per user.
+  account: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 10 },
 });
 
-export type RateLimitName = "draftWrite" | "hold" | "confirm";
+export type RateLimitName = "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account";
 
 /** Throws a ConvexError the UI can show when `key` has spent its budget for `name`. */
 export async function enforceRateLimit(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {

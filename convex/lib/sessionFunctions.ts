@@ -1,12 +1,16 @@
 // App-level builders for every session-scoped function. A tab's session ID
 // is a secret bearer key for its server-side state, so it is validated here,
-// once, and handed to handlers on `ctx` (never echoed back in results).
-// Feature modules use these builders instead of checking sessions themselves.
+// once, and handed to handlers on `ctx` with the signed-in user (if any);
+// ownership of the session's rows is checked by the lib/ readers through
+// that pair (never echoed back in results). Feature modules use these
+// builders instead of checking sessions themselves.
 import { zCustomMutation, zCustomQuery } from "convex-helpers/server/zod4";
 import { SessionIdArg, type SessionId } from "convex-helpers/server/sessions";
-import { ConvexError } from "convex/values";
+import { getAuthUserId } from "@convex-dev/auth/server";
+import { ConvexError, v } from "convex/values";
 import { isSessionId } from "./sessionId";
-import { internalMutation, mutation, query } from "../_generated/server";
+import type { Id } from "../_generated/dataModel";
+import { internalMutation, mutation, query, type QueryCtx } from "../_generated/server";
 
 export function assertSessionId(sessionId: string): SessionId {
   if (!isSessionId(sessionId)) {
@@ -18,13 +22,50 @@ export function assertSessionId(sessionId: string): SessionId {
   return sessionId as SessionId;
 }
 
+/** Who is asking: the tab and, when signed in, the user. */
+export type SessionCaller = { sessionId: SessionId; userId: Id<"users"> | null };
+
 const withSession = {
   args: SessionIdArg,
-  input: (_ctx: unknown, { sessionId }: { sessionId: SessionId }) =>
-    Promise.resolve({ ctx: { sessionId: assertSessionId(sessionId) }, args: {} }),
+  input: async (ctx: QueryCtx, { sessionId }: { sessionId: SessionId }) => ({
+    ctx: { sessionId: assertSessionId(sessionId), userId: await getAuthUserId(ctx) },
+    args: {},
+  }),
 };
 
 export const sessionQuery = zCustomQuery(query, withSession);
 export const sessionMutation = zCustomMutation(mutation, withSession);
-/** For the page-hide beacon's HTTP action: same checks, reached via ctx.runMutation. */
-export const internalSessionMutation = zCustomMutation(internalMutation, withSession);
+
+/**
+ * For HTTP actions (page-hide beacons): a beacon cannot carry an
+ * Authorization header, so the route verifies the token itself and passes
+ * the user it proved (or null) explicitly.
+ */
+export const internalSessionMutation = zCustomMutation(internalMutation, {
+  args: { ...SessionIdArg, userId: v.union(v.id("users"), v.null()) },
+  input: (_ctx, { sessionId, userId }) =>
+    Promise.resolve({ ctx: { sessionId: assertSessionId(sessionId), userId }, args: {} }),
+});
+
+/** Signed-in functions that are not tied to a tab ("My bookings"). */
+export const userQuery = zCustomQuery(query, {
+  args: {},
+  input: async (ctx) => ({ ctx: { userId: await getAuthUserId(ctx) }, args: {} }),
+});
+
+export function requireUser(userId: Id<"users"> | null): Id<"users"> {
+  if (userId === null) {
+    throw new ConvexError({ code: "SIGNED_OUT", message: "Sign in to manage your bookings." });
+  }
+  return userId;
+}
+
+export const userMutation = zCustomMutation(mutation, {
+  args: {},
+  input: async (ctx) => ({ ctx: { userId: requireUser(await getAuthUserId(ctx)) }, args: {} }),
+});
+
+/** A session's row answers to its tab while anonymous, and only to its user once bound. */
+export function ownedBy(caller: SessionCaller, row: { userId?: Id<"users"> }): boolean {
+  return row.userId === undefined || row.userId === caller.userId;
+}

@@ -1,0 +1,104 @@
+// "My bookings" for a signed-in user: list, cancel (frees the time for
+// everyone at once, since availability reads bookings live), and start a
+// reschedule, a new flow whose old time is released only on confirm.
+import type { Doc, Id } from "./_generated/dataModel";
+import type { QueryCtx } from "./_generated/server";
+import { ownedBy, requireUser, sessionMutation, userMutation, userQuery } from "./lib/sessionFunctions";
+import { draftBySession, insertDraft } from "./lib/drafts";
+import { releaseHoldsOf } from "./lib/holds";
+import { enforceRateLimit } from "./lib/rateLimits";
+import { referenceSchema } from "./lib/bookingReference";
+
+const LIST_LIMIT = 100;
+
+async function ownBooking(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  reference: string,
+): Promise<Doc<"bookings"> | null> {
+  const booking = await ctx.db
+    .query("bookings")
+    .withIndex("by_reference", (q) => q.eq("reference", reference))
+    .unique();
+  return booking !== null && booking.userId === userId ? booking : null;
+}
+
+/** Changeable: still confirmed and not yet started. */
+function changeable(booking: Doc<"bookings"> | null): booking is Doc<"bookings"> {
+  return booking !== null && booking.status === "confirmed" && booking.start > Date.now();
+}
+
+/** The user's bookings, newest start first (the tab splits upcoming from past by its clock). */
+export const list = userQuery({
+  args: {},
+  handler: async (ctx) => {
+    if (ctx.userId === null) return null;
+    const userId = ctx.userId;
+    const bookings = await ctx.db
+      .query("bookings")
+      .withIndex("by_userId_and_start", (q) => q.eq("userId", userId))
+      .order("desc")
+      .take(LIST_LIMIT);
+    return Promise.all(
+      bookings.map(async (booking) => {
+        const [service, provider] = await Promise.all([
+          ctx.db.get("services", booking.serviceId),
+          ctx.db.get("providers", booking.providerId),
+        ]);
+        return {
+          reference: booking.reference,
+          status: booking.status,
+          rescheduledTo: booking.rescheduledTo ?? null,
+          start: booking.start,
+          end: booking.end,
+          timeZone: booking.timeZone,
+          serviceName: service?.name ?? "",
+          providerName: provider?.name ?? "",
+        };
+      }),
+    );
+  },
+});
+
+export const cancel = userMutation({
+  args: { reference: referenceSchema },
+  handler: async (ctx, { reference }) => {
+    await enforceRateLimit(ctx, "account", ctx.userId);
+    const booking = await ownBooking(ctx, ctx.userId, reference);
+    if (!changeable(booking)) return { ok: false as const };
+    await ctx.db.patch("bookings", booking._id, { status: "cancelled" });
+    return { ok: true as const };
+  },
+});
+
+/**
+ * Replaces this tab's draft with one prefilled from the booking, at the
+ * time step. The booking keeps its time until the new one is confirmed.
+ */
+export const startReschedule = sessionMutation({
+  args: { reference: referenceSchema },
+  handler: async (ctx, { reference }) => {
+    const userId = requireUser(ctx.userId);
+    await enforceRateLimit(ctx, "account", userId);
+    const booking = await ownBooking(ctx, userId, reference);
+    if (!changeable(booking)) return { ok: false as const };
+    const current = await draftBySession(ctx, ctx.sessionId);
+    if (current !== null) {
+      if (!ownedBy(ctx, current)) return { ok: false as const };
+      await releaseHoldsOf(ctx, ctx.sessionId);
+      await ctx.db.delete("bookingDrafts", current._id);
+    }
+    const { serviceId, providerId, timeZone, name, email, phone, notes } = booking;
+    await insertDraft(ctx, {
+      sessionId: ctx.sessionId,
+      userId,
+      serviceId,
+      providerChoice: providerId,
+      timeZone,
+      details: { name, email, phone, notes },
+      step: "time",
+      rescheduleOf: booking._id,
+    });
+    return { ok: true as const };
+  },
+});
