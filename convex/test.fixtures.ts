@@ -173,3 +173,92 @@ export async function addUser(t: Backend, email = "ada@example.com") {
   // @convex-dev/auth's token subject is "<userId>|<auth session id>".
   return { userId, as: t.withIdentity({ subject: `${userId}|test-session` }) };
 }
+
+// ---- Accounts and the draft lifecycle (sessions, heartbeats, expiry, My bookings, beacons) ----
+
+/** Monday 2 November 2026 08:00 UTC, the clock the lifecycle suites freeze. */
+export const MONDAY_8AM = Date.UTC(2026, 10, 2, 8);
+
+/** Tuesday 3 November 2026 at hour:minute UTC, inside the default clinic's hours. */
+export function tuesdayAt(hour: number, minute = 0): number {
+  return Date.UTC(2026, 10, 3, hour, minute);
+}
+
+/** Whoever calls: `t` itself (signed out) or a user's `as`. */
+export type Caller = Pick<Backend, "query" | "mutation">;
+
+/** The `data` of the ConvexError a call rejects with (throws if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { data?: unknown }).data;
+  }
+  throw new Error("Expected the call to be rejected.");
+}
+
+/** Login carry-over as the tab does it: adopt onto a fresh session ID, which is returned. */
+export async function signIn(as: Caller, sessionId: SessionId): Promise<SessionId> {
+  const newSessionId = newSession();
+  const adopted = await as.mutation(api.sessions.adopt, { sessionId, newSessionId });
+  if (!adopted.ok) throw new Error("sessions.adopt refused the carry-over");
+  return newSessionId;
+}
+
+/** A signed-in user's tab at review holding `choice.start`: filled in signed out, carried over at login. */
+export async function signedInTabAtReview(
+  t: Backend,
+  as: Caller,
+  choice: Parameters<typeof toReview>[2],
+): Promise<SessionId> {
+  const tab = newSession();
+  await toReview(t, tab, choice);
+  return signIn(as, tab);
+}
+
+/** Confirms the tab's draft and returns the booking's reference; throws unless it booked. */
+export async function book(caller: Caller, sessionId: SessionId): Promise<string> {
+  const result = await caller.mutation(api.bookings.confirm, { sessionId });
+  if (!result.ok) throw new Error(`confirm failed: ${result.reason}`);
+  return result.reference;
+}
+
+/** A heartbeat from the tab (`visible: false` when it is hidden). */
+export function beat(caller: Caller, sessionId: SessionId, seq: number, visible = true) {
+  return caller.mutation(api.heartbeats.beat, { sessionId, seq, visible });
+}
+
+/** The start times availability.day offers any tab for the service on `date` (UTC). */
+export async function offeredStarts(t: Caller, serviceId: Id<"services">, date = "2026-11-03") {
+  const slots = await t.query(api.availability.day, {
+    serviceId,
+    providerChoice: "any",
+    timeZone: "UTC",
+    date,
+  });
+  return slots?.map((slot) => slot.start) ?? [];
+}
+
+/** A session's draft, holds and heartbeat as stored, whoever they answer to. */
+export async function rowsOf(t: Backend, sessionId: string) {
+  return t.run(async (ctx) => ({
+    draft: await ctx.db
+      .query("bookingDrafts")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+      .unique(),
+    holds: await ctx.db
+      .query("slotHolds")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+      .collect(),
+    heartbeat: await ctx.db
+      .query("heartbeats")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+      .unique(),
+  }));
+}
+
+/** Moves the fake clock on by `ms` and waits for the scheduled functions that came due. */
+export async function elapse(t: Backend, ms: number): Promise<void> {
+  vi.advanceTimersByTime(ms);
+  await t.finishInProgressScheduledFunctions();
+}

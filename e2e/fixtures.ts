@@ -5,6 +5,8 @@ import { test as base, expect, type Page } from "@playwright/test";
 type Fixtures = {
   consoleErrors: string[];
   newTab: () => Promise<Page>;
+  /** Watches a tab the app opened itself (window.open) for errors too. */
+  watchTab: (page: Page) => void;
 };
 
 function watchErrors(page: Page, errors: string[]): void {
@@ -32,6 +34,9 @@ export const test = base.extend<Fixtures>({
       watchErrors(page, consoleErrors);
       return page;
     });
+  },
+  watchTab: async ({ consoleErrors }, use) => {
+    await use((page) => watchErrors(page, consoleErrors));
   },
 });
 

@@ -34,12 +34,13 @@ const calendarLoaded = (page: Page) =>
   expect(page.getByRole("table").first()).toHaveAttribute("aria-busy", "false");
 
 /**
- * Opens the second day with free times and returns its URL (the day is in
- * it). Not the first: its earliest times can run into the provider's minimum
- * notice while a test is running, and then stop being bookable.
+ * Opens the second day with free times (or a later one, for a spec that must
+ * not meet another spec's holds) and returns its URL (the day is in it). Not
+ * the first: its earliest times can run into the provider's minimum notice
+ * while a test is running, and then stop being bookable.
  */
-export async function openFreeDay(page: Page): Promise<string> {
-  let toSkip = 1;
+export async function openFreeDay(page: Page, skipDays = 1): Promise<string> {
+  let toSkip = skipDays;
   for (let month = 0; month < 3; month++) {
     await calendarLoaded(page);
     const count = await openDays(page).count();

@@ -1,10 +1,13 @@
-import { StrictMode, useEffect } from "react";
+import { StrictMode, useEffect, useRef, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { ConvexProvider, ConvexReactClient } from "convex/react";
+import { ConvexReactClient, useConvexAuth } from "convex/react";
+import { ConvexAuthProvider, useAuthToken } from "@convex-dev/auth/react";
 import { SessionProvider, useSessionId } from "convex-helpers/react/sessions";
 import { RouterProvider, createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen";
 import { isSessionId } from "../convex/lib/sessionId";
+import { setAuthToken } from "./lib/authToken";
+import { takeRestart } from "./session/afterRotation";
 import "./styles.css";
 
 const router = createRouter({
@@ -20,15 +23,35 @@ declare module "@tanstack/react-router" {
   }
 }
 
+/** Once a new session ID or sign-in state reaches the router, re-check the current page's guard. */
+function useRecheckOnChange(sessionId: string | undefined, isAuthenticated: boolean) {
+  const seen = useRef({ sessionId, isAuthenticated });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { sessionId, isAuthenticated };
+    if (before.sessionId === undefined || sessionId === undefined) return;
+    if (before.sessionId === sessionId && before.isAuthenticated === isAuthenticated) return;
+    void (takeRestart() ? router.navigate({ to: "/", replace: true }) : router.invalidate());
+  }, [sessionId, isAuthenticated]);
+}
+
 function App({ convex }: { convex: ConvexReactClient }) {
   const [sessionId, refreshSessionId] = useSessionId();
+  const { isLoading, isAuthenticated } = useConvexAuth();
+  const token = useAuthToken();
+  useEffect(() => setAuthToken(isAuthenticated ? token : null), [isAuthenticated, token]);
+  // Until the server has first confirmed who is signed in, a signed-in tab's draft would
+  // look locked; later re-checks (token refresh, sign-in) must not unmount the page.
+  const [authSettled, setAuthSettled] = useState(false);
+  if (!isLoading && !authSettled) setAuthSettled(true);
   // A stored ID the server would refuse (edited, or from an old version) is replaced, not kept failing.
   const usable = sessionId !== undefined && isSessionId(sessionId);
   useEffect(() => {
     if (sessionId !== undefined && !usable) void refreshSessionId();
   }, [sessionId, usable, refreshSessionId]);
-  if (!usable) return null;
-  return <RouterProvider router={router} context={{ convex, sessionId }} />;
+  useRecheckOnChange(usable ? sessionId : undefined, isAuthenticated);
+  if (!usable || !authSettled) return null;
+  return <RouterProvider router={router} context={{ convex, sessionId, isAuthenticated }} />;
 }
 
 const root = createRoot(document.getElementById("root")!);
@@ -48,11 +71,11 @@ if (!convexUrl) {
   const convex = new ConvexReactClient(convexUrl);
   root.render(
     <StrictMode>
-      <ConvexProvider client={convex}>
+      <ConvexAuthProvider client={convex}>
         <SessionProvider storageKey="tabbook.sessionId">
           <App convex={convex} />
         </SessionProvider>
-      </ConvexProvider>
+      </ConvexAuthProvider>
     </StrictMode>,
   );
 }

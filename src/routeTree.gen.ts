@@ -11,6 +11,8 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as BookRouteRouteImport } from './routes/book/route'
+import { Route as BookingsRouteImport } from './routes/bookings'
+import { Route as SigninRouteImport } from './routes/signin'
 import { Route as BookDetailsRouteImport } from './routes/book/details'
 import { Route as BookProviderRouteImport } from './routes/book/provider'
 import { Route as BookReviewRouteImport } from './routes/book/review'
@@ -26,6 +28,16 @@ const IndexRoute = IndexRouteImport.update({
 const BookRouteRoute = BookRouteRouteImport.update({
   id: '/book',
   path: '/book',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const BookingsRoute = BookingsRouteImport.update({
+  id: '/bookings',
+  path: '/bookings',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SigninRoute = SigninRouteImport.update({
+  id: '/signin',
+  path: '/signin',
   getParentRoute: () => rootRouteImport,
 } as any)
 const BookDetailsRoute = BookDetailsRouteImport.update({
@@ -62,6 +74,8 @@ const BookingReferenceRoute = BookingReferenceRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/bookings': typeof BookingsRoute
+  '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
   '/book/review': typeof BookReviewRoute
@@ -72,6 +86,8 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/bookings': typeof BookingsRoute
+  '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
   '/book/review': typeof BookReviewRoute
@@ -83,6 +99,8 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/bookings': typeof BookingsRoute
+  '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
   '/book/review': typeof BookReviewRoute
@@ -95,6 +113,8 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/book'
+    | '/bookings'
+    | '/signin'
     | '/book/details'
     | '/book/provider'
     | '/book/review'
@@ -105,6 +125,8 @@ export interface FileRouteTypes {
   to:
     | '/'
     | '/book'
+    | '/bookings'
+    | '/signin'
     | '/book/details'
     | '/book/provider'
     | '/book/review'
@@ -115,6 +137,8 @@ export interface FileRouteTypes {
     | '__root__'
     | '/'
     | '/book'
+    | '/bookings'
+    | '/signin'
     | '/book/details'
     | '/book/provider'
     | '/book/review'
@@ -126,6 +150,8 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   BookRouteRoute: typeof BookRouteRouteWithChildren
+  BookingsRoute: typeof BookingsRoute
+  SigninRoute: typeof SigninRoute
   BookingReferenceRoute: typeof BookingReferenceRoute
 }
 
@@ -143,6 +169,20 @@ declare module '@tanstack/react-router' {
       path: '/book'
       fullPath: '/book'
       preLoaderRoute: typeof BookRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/bookings': {
+      id: '/bookings'
+      path: '/bookings'
+      fullPath: '/bookings'
+      preLoaderRoute: typeof BookingsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/signin': {
+      id: '/signin'
+      path: '/signin'
+      fullPath: '/signin'
+      preLoaderRoute: typeof SigninRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/book/details': {
@@ -213,6 +253,8 @@ const BookRouteRouteWithChildren = BookRouteRoute._addFileChildren(
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   BookRouteRoute: BookRouteRouteWithChildren,
+  BookingsRoute: BookingsRoute,
+  SigninRoute: SigninRoute,
   BookingReferenceRoute: BookingReferenceRoute,
 }
 export const routeTree = rootRouteImport

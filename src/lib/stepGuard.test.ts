@@ -8,7 +8,7 @@ const EMPTY = { name: "", email: "", phone: "", notes: "" };
 
 function contextWith(draft: LoadedDraft) {
   const convex = { query: () => Promise.resolve(draft) } as unknown as ConvexReactClient;
-  return { convex, sessionId: "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId };
+  return { convex, sessionId: "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId, isAuthenticated: false };
 }
 
 async function redirectTarget(promise: Promise<unknown>): Promise<string | null> {

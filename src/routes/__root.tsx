@@ -3,6 +3,8 @@ import type { RouterContext } from "../lib/routerContext";
 import { ConnectionBanner } from "./-components/ConnectionBanner";
 import { RouteError } from "./-components/RouteError";
 import { Toaster } from "../components/Toaster";
+import { AccountNav } from "./-components/AccountNav";
+import { TabSession } from "../session/TabSession";
 
 export const Route = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -17,7 +19,9 @@ function RootLayout() {
         <Link to="/" className="brand">
           tabbook
         </Link>
+        <AccountNav />
       </header>
+      <TabSession />
       <ConnectionBanner />
       <Toaster />
       <main className="page">

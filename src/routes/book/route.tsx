@@ -2,6 +2,7 @@ import { Outlet, createFileRoute, useLocation } from "@tanstack/react-router";
 import { STEPS } from "../../../convex/schema";
 import { ProgressSteps } from "./-components/ProgressSteps";
 import { HoldBanner } from "./-components/HoldBanner";
+import { RescheduleNote } from "./-components/RescheduleNote";
 
 export const Route = createFileRoute("/book")({ component: BookingLayout });
 
@@ -11,6 +12,7 @@ function BookingLayout() {
   return (
     <div className="booking">
       <ProgressSteps current={step} />
+      <RescheduleNote />
       <HoldBanner step={step} />
       <Outlet />
     </div>

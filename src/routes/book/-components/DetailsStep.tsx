@@ -7,7 +7,7 @@ import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { useDetailsAutosave, type SaveStatus } from "./useDetailsAutosave";
 import { StepActions } from "./StepActions";
-import { TextField } from "./TextField";
+import { TextField } from "../../../components/TextField";
 import { useStepForm } from "./useStepForm";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {

@@ -86,7 +86,7 @@ export function ReviewStep() {
       )}
       <div className="actions">
         <button type="button" className="button-primary" disabled={busy} onClick={() => void onConfirm()}>
-          {busy ? "Confirming…" : "Confirm booking"}
+          {busy ? "Confirming…" : draft.rescheduling ? "Confirm new time" : "Confirm booking"}
         </button>
         <Link to="/book/details" className="button-link">
           Back

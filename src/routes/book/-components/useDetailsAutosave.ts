@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions";
 import { api } from "../../../../convex/_generated/api";
 import type { DetailsDraft } from "../../../../convex/forms/detailsForm";
-import { convexSiteUrl } from "../../../lib/siteUrl";
+import { sendBeacon } from "../../../lib/beacon";
 
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 2000;
@@ -62,8 +62,7 @@ export function useDetailsAutosave(restoredRev: number) {
     const beacon = () => {
       const { pending, rev } = state.current;
       if (pending === null || sessionId === undefined) return;
-      const body = JSON.stringify({ sessionId, details: pending, rev });
-      navigator.sendBeacon(`${convexSiteUrl()}/drafts/flush`, body);
+      sendBeacon("/drafts/flush", { sessionId, details: pending, rev });
     };
     const onVisibility = () => {
       if (document.visibilityState === "hidden") beacon();

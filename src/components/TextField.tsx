@@ -6,7 +6,7 @@ type Props = {
   field: UseFormRegisterReturn;
   error?: FieldError;
   hint?: string;
-  type?: "text" | "email" | "tel";
+  type?: "text" | "email" | "tel" | "password";
   autoComplete?: string;
   multiline?: boolean;
   maxLength: number;

@@ -1,0 +1,93 @@
+import { useState } from "react";
+import { useMutation } from "convex/react";
+import { useSessionMutation } from "convex-helpers/react/sessions";
+import { useNavigate } from "@tanstack/react-router";
+import { api } from "../../../convex/_generated/api";
+import { formatDateTime } from "../../lib/format";
+import { showToast } from "../../lib/toasts";
+import { userMessage } from "../../lib/errors";
+import type { ListedBooking } from "./MyBookings";
+
+const STATUS_TEXT: Record<ListedBooking["status"], string> = {
+  confirmed: "Confirmed",
+  cancelled: "Cancelled",
+  rescheduled: "Rescheduled",
+};
+
+/** One booking, with cancel (asked twice) and reschedule while it is still ahead. */
+export function BookingItem({ booking, changeable }: { booking: ListedBooking; changeable: boolean }) {
+  const cancel = useMutation(api.myBookings.cancel);
+  const startReschedule = useSessionMutation(api.myBookings.startReschedule);
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const when = `${formatDateTime(booking.start, booking.timeZone)} (${booking.timeZone.replace(/_/g, " ")})`;
+  const title = `${booking.serviceName} with ${booking.providerName}`;
+
+  const run = async (action: () => Promise<void>, failure: string) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch (error) {
+      showToast(userMessage(error, failure), "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onCancel = () =>
+    run(async () => {
+      const result = await cancel({ reference: booking.reference });
+      setConfirming(false);
+      showToast(
+        result.ok
+          ? `Booking ${booking.reference} is cancelled. Its time is free for others again.`
+          : "This booking can no longer be cancelled.",
+        result.ok ? "info" : "error",
+      );
+    }, "We couldn't cancel just now. Please try again.");
+
+  const onReschedule = () =>
+    run(async () => {
+      const result = await startReschedule({ reference: booking.reference });
+      if (result.ok) await navigate({ to: "/book/time" });
+      else showToast("This booking can no longer be rescheduled.", "error");
+    }, "We couldn't start rescheduling just now. Please try again.");
+
+  return (
+    <li className="booking-item" aria-label={`${title}, ${when}`}>
+      <h3>{title}</h3>
+      <p>{when}</p>
+      <p className="booking-status">
+        {STATUS_TEXT[booking.status]} · Reference {booking.reference}
+        {booking.rescheduledTo && ` · Moved to ${booking.rescheduledTo}`}
+      </p>
+      {changeable && !confirming && (
+        <div className="actions">
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={busy}
+            onClick={() => void onReschedule()}
+          >
+            Reschedule
+          </button>
+          <button type="button" className="text-button" disabled={busy} onClick={() => setConfirming(true)}>
+            Cancel booking
+          </button>
+        </div>
+      )}
+      {changeable && confirming && (
+        <div className="actions" role="group" aria-label="Confirm cancellation">
+          <span>Cancel this booking?</span>
+          <button type="button" className="button-primary" disabled={busy} onClick={() => void onCancel()}>
+            Yes, cancel it
+          </button>
+          <button type="button" className="text-button" disabled={busy} onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

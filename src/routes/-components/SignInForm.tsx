@@ -1,0 +1,92 @@
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useNavigate } from "@tanstack/react-router";
+import { useAuthActions } from "@convex-dev/auth/react";
+import { accountFormSchema, PASSWORD_MAX, type AccountForm } from "../../../convex/forms/accountForm";
+import { LIMITS } from "../../../convex/schema";
+import { StepHeading } from "../../components/StepHeading";
+import { TextField } from "../../components/TextField";
+import { useAccountPhase } from "../../session/accountPhase";
+import { accountErrorMessage } from "./accountErrorMessage";
+
+/**
+ * Sign in or create an account. The tab's booking in progress comes along:
+ * once signed in, the tab's session rotates and its draft is carried over,
+ * and only then does the page go back to where the person was.
+ */
+export function SignInForm({ redirectTo }: { redirectTo: string }) {
+  const { signIn } = useAuthActions();
+  const phase = useAccountPhase();
+  const navigate = useNavigate();
+  const [flow, setFlow] = useState<AccountForm["flow"]>("signIn");
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<AccountForm>({
+    resolver: zodResolver(accountFormSchema),
+    values: { flow, email: "", password: "" },
+    resetOptions: { keepDirtyValues: true },
+  });
+
+  useEffect(() => {
+    if (phase === "member") void navigate({ to: redirectTo, replace: true });
+  }, [phase, navigate, redirectTo]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await signIn("password", values);
+    } catch (error) {
+      setFailure(accountErrorMessage(error, values.flow));
+    }
+  });
+
+  const signingUp = flow === "signUp";
+  const busy = formState.isSubmitting || phase === "carrying-over";
+  return (
+    <section className="card">
+      <StepHeading>{signingUp ? "Create an account" : "Sign in"}</StepHeading>
+      <p>You can book as a guest. With an account you can see, cancel and reschedule your bookings.</p>
+      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+        <TextField
+          id="account-email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          maxLength={LIMITS.email}
+          field={register("email")}
+          error={formState.errors.email}
+        />
+        <TextField
+          id="account-password"
+          label="Password"
+          type="password"
+          autoComplete={signingUp ? "new-password" : "current-password"}
+          hint={signingUp ? "At least 8 characters." : undefined}
+          maxLength={PASSWORD_MAX}
+          field={register("password")}
+          error={formState.errors.password}
+        />
+        {failure && (
+          <p role="alert" className="field-error">
+            {failure}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button-primary" disabled={busy}>
+            {busy ? "Signing in…" : signingUp ? "Create account" : "Sign in"}
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            onClick={() => {
+              setFailure(null);
+              setFlow(signingUp ? "signIn" : "signUp");
+            }}
+          >
+            {signingUp ? "I already have an account" : "New here? Create an account"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

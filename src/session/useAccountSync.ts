@@ -1,0 +1,62 @@
+// Keeps the tab's session in step with the account, in every tab of the
+// browser (@convex-dev/auth shares the token through localStorage):
+// - signed in (here, in another tab, or while this one was closed): rotate
+//   the session ID, carrying the draft over and binding it to the user;
+// - signed out: the server already cleared the user's drafts, so rotate to
+//   a fresh ID, say so once, and go back to the start.
+import { useEffect, useRef } from "react";
+import { useConvex, useConvexAuth } from "convex/react";
+import { useSessionId } from "convex-helpers/react/sessions";
+import { api } from "../../convex/_generated/api";
+import { showToast } from "../lib/toasts";
+import { markSignedIn, wasSignedIn } from "./signedInMark";
+import { setAccountPhase } from "./accountPhase";
+import { restartAfterRotation } from "./afterRotation";
+
+export const SIGNED_OUT_MESSAGE = "You signed out; your booking in progress was cleared.";
+
+export function useAccountSync(): void {
+  const { isLoading, isAuthenticated } = useConvexAuth();
+  const [sessionId, refreshSessionId] = useSessionId();
+  const convex = useConvex();
+  const busy = useRef(false);
+
+  useEffect(() => {
+    if (isLoading || sessionId === undefined || busy.current) return;
+    const signedInBefore = wasSignedIn();
+    if (isAuthenticated === signedInBefore) {
+      setAccountPhase(isAuthenticated ? "member" : "guest");
+      return;
+    }
+    busy.current = true;
+    if (isAuthenticated) {
+      setAccountPhase("carrying-over");
+      void refreshSessionId(async (newSessionId) => {
+        await convex.mutation(api.sessions.adopt, { sessionId, newSessionId });
+      })
+        .then(() => {
+          markSignedIn(true);
+          setAccountPhase("member");
+        })
+        .catch(() => {
+          setAccountPhase("guest");
+          showToast(
+            "Your booking could not be moved to your account yet. Reload the page to try again.",
+            "error",
+          );
+        })
+        .finally(() => {
+          busy.current = false;
+        });
+    } else {
+      markSignedIn(false);
+      setAccountPhase("guest");
+      restartAfterRotation();
+      void refreshSessionId()
+        .then(() => showToast(SIGNED_OUT_MESSAGE))
+        .finally(() => {
+          busy.current = false;
+        });
+    }
+  }, [isLoading, isAuthenticated, sessionId, refreshSessionId, convex]);
+}
