@@ -1,17 +1,46 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./e2e/browser.js";
 
-// Two app servers: the normal one, and one whose deployment holds a time for
-// only a few seconds (TABBOOK_HOLD_SECONDS), for the specs about lapsed holds.
-const MAIN = { port: 5199, backend: 3299, site: 3298 };
-const SHORT_HOLDS = { port: 5197, backend: 3297, site: 3296, holdSeconds: 5 };
-const url = (port: number) => `http://127.0.0.1:${port}`;
-const SHORT_HOLD_SPECS = /short-holds?\/.*\.spec\.ts$/;
+// Three app servers, each with its own local backend: the normal one; one
+// whose deployment holds a time for only a few seconds (e2e/short-holds:
+// lapsed holds, the confirm race); and one with a short draft lifetime and
+// heartbeat timeout (e2e/short-lifecycle: expiry, closed tabs).
+type Server = { port: number; backend: number; site: number; dataDir: string; env: string[] };
+const MAIN: Server = { port: 5199, backend: 3299, site: 3298, dataDir: "e2e", env: [] };
+const SHORT_HOLDS: Server = {
+  port: 5197,
+  backend: 3297,
+  site: 3296,
+  dataDir: "e2e-short-holds",
+  env: ["TABBOOK_HOLD_SECONDS=5"],
+};
+const SHORT_LIFECYCLE: Server = {
+  port: 5195,
+  backend: 3295,
+  site: 3294,
+  dataDir: "e2e-short-lifecycle",
+  env: ["TABBOOK_DRAFT_TTL_SECONDS=12", "TABBOOK_HEARTBEAT_TIMEOUT_SECONDS=3"],
+};
+const url = (server: Server) => `http://127.0.0.1:${server.port}`;
+const SHORT_HOLD_SPECS = /short-holds\/.*\.spec\.ts$/;
+const SHORT_LIFECYCLE_SPECS = /short-lifecycle\/.*\.spec\.ts$/;
 
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
 };
+
+const webServer = (server: Server) => ({
+  command: [
+    `npm run dev -- --port ${server.port} --backend-port ${server.backend} --site-port ${server.site}`,
+    `--data-dir .local-backend/${server.dataDir}`,
+    ...server.env.map((pair) => `--env ${pair}`),
+  ].join(" "),
+  url: url(server),
+  reuseExistingServer: !process.env.CI,
+  timeout: 120_000,
+  stdout: "pipe" as const,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,27 +51,21 @@ export default defineConfig({
   reporter: "list",
   use: { trace: "retain-on-failure" },
   projects: [
-    { name: "chromium", testIgnore: SHORT_HOLD_SPECS, use: { ...chromium, baseURL: url(MAIN.port) } },
+    {
+      name: "chromium",
+      testIgnore: [SHORT_HOLD_SPECS, SHORT_LIFECYCLE_SPECS],
+      use: { ...chromium, baseURL: url(MAIN) },
+    },
     {
       name: "chromium-short-holds",
       testMatch: SHORT_HOLD_SPECS,
-      use: { ...chromium, baseURL: url(SHORT_HOLDS.port) },
-    },
-  ],
-  webServer: [
-    {
-      command: `npm run dev -- --port ${MAIN.port} --backend-port ${MAIN.backend} --site-port ${MAIN.site} --data-dir .local-backend/e2e`,
-      url: url(MAIN.port),
-      reuseExistingServer: !process.env.CI,
-      timeout: 120_000,
-      stdout: "pipe",
+      use: { ...chromium, baseURL: url(SHORT_HOLDS) },
     },
     {
-      command: `npm run dev -- --port ${SHORT_HOLDS.port} --backend-port ${SHORT_HOLDS.backend} --site-port ${SHORT_HOLDS.site} --data-dir .local-backend/e2e-short-holds --env TABBOOK_HOLD_SECONDS=${SHORT_HOLDS.holdSeconds}`,
-      url: url(SHORT_HOLDS.port),
-      reuseExistingServer: !process.env.CI,
-      timeout: 120_000,
-      stdout: "pipe",
+      name: "chromium-short-lifecycle",
+      testMatch: SHORT_LIFECYCLE_SPECS,
+      use: { ...chromium, baseURL: url(SHORT_LIFECYCLE) },
     },
   ],
+  webServer: [webServer(MAIN), webServer(SHORT_HOLDS), webServer(SHORT_LIFECYCLE)],
 });

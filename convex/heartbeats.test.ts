@@ -59,12 +59,19 @@ describe("silence", () => {
     expect(await offeredStarts(t, clinic.serviceId)).toContain(TEN);
   });
 
-  it("keeps the hold of a tab that keeps beating", async () => {
+  it("keeps the hold while the tab beats, and releases it one timeout after the last beat", async () => {
+    const beatEveryMs = TIMEOUT_MS / 6;
     for (let seq = 1; seq <= 18; seq++) {
       await beat(t, tab, seq);
-      await elapse(t, TIMEOUT_MS / 6);
+      await elapse(t, beatEveryMs);
     }
     expect(await heldStart(tab)).toBe(TEN);
+
+    // The last beat was one interval ago.
+    await elapse(t, TIMEOUT_MS - beatEveryMs - 1);
+    expect(await heldStart(tab)).toBe(TEN);
+    await elapse(t, 1);
+    expect(await heldStart(tab)).toBeNull();
   });
 
   it("keeps a hidden tab's hold through silence, until a page-hide beacon says it left", async () => {

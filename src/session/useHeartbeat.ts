@@ -27,6 +27,8 @@ export function useHeartbeat(): void {
     let seq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    // Unloading fires pagehide before visibilitychange: once leaving, a "hidden" beat would undo the beacon.
+    let leaving = false;
     const nextSeq = () => (seq = Math.max(Date.now(), seq + 1));
 
     const send = async (visible: boolean) => {
@@ -43,17 +45,21 @@ export function useHeartbeat(): void {
       } else if (reply?.hold === "reacquired") {
         showToast(HOLD_BACK_MESSAGE);
       }
-      if (stopped || !visible || document.visibilityState !== "visible") return;
+      if (stopped || leaving || !visible || document.visibilityState !== "visible") return;
       const pace = reply?.beatEveryMs ?? 10_000;
       timer = setTimeout(() => void send(true), pace * (1 + Math.random() * JITTER));
     };
 
-    const onVisibility = () => void send(document.visibilityState === "visible");
+    const onVisibility = () => {
+      if (!leaving) void send(document.visibilityState === "visible");
+    };
     const onPageHide = () => {
+      leaving = true;
       clearTimeout(timer);
       sendBeacon("/heartbeats/leave", { sessionId, seq: nextSeq() });
     };
     const onPageShow = (event: PageTransitionEvent) => {
+      leaving = false;
       if (event.persisted) void send(document.visibilityState === "visible");
     };
     document.addEventListener("visibilitychange", onVisibility);
