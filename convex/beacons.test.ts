@@ -47,7 +47,7 @@ beforeEach(async () => {
   vi.stubEnv("CONVEX_SITE_URL", ISSUER);
   vi.stubEnv("TABBOOK_HEARTBEAT_TIMEOUT_SECONDS", String(TIMEOUT_MS / 1000));
   t = newBackend();
-  const clinic: { serviceId: Id<"services">; providerId: Id<"providers"> } = await addClinic(t);
+  const clinic = await addClinic(t);
   ada = await addUser(t, "ada@example.com");
   bob = await addUser(t, "bob@example.com");
   tab = await signedInTabAtReview(t, ada.as, { ...clinic, providerChoice: "any", start: TEN });

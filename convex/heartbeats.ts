@@ -15,7 +15,7 @@ import {
   type SessionCaller,
 } from "./lib/sessionFunctions";
 import { heartbeatBySession } from "./lib/sessionState";
-import { draftOf, patchDraft } from "./lib/drafts";
+import { draftBySession, draftOf, patchDraft } from "./lib/drafts";
 import { holdOf, placeHold, releaseHoldsOf } from "./lib/holds";
 import { freeProvidersAt } from "./lib/availability";
 import { heartbeatTimeoutMs } from "./lib/config";
@@ -50,6 +50,9 @@ async function recordBeat(ctx: MutationCtx & SessionCaller, seq: number, state: 
   let heartbeat = await heartbeatBySession(ctx, ctx.sessionId);
   if (heartbeat !== null && (!ownedBy(ctx, heartbeat) || seq <= heartbeat.seq)) return reply(null);
   if (heartbeat === null) {
+    // A first beat for a bound tab must come from its user, or a leaked ID could plant one.
+    const draft = await draftBySession(ctx, ctx.sessionId);
+    if (draft !== null && !ownedBy(ctx, draft)) return reply(null);
     const id = await ctx.db.insert("heartbeats", {
       sessionId: ctx.sessionId,
       userId: ctx.userId ?? undefined,

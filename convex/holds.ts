@@ -70,8 +70,10 @@ export const extend = sessionMutation({
 export const release = sessionMutation({
   args: {},
   handler: async (ctx) => {
-    const unchosen = await dropChosenTime(ctx, ctx.sessionId);
     const draft = await draftOf(ctx);
+    // Only the owner may give the time back: a bound tab's session ID alone cannot.
+    if (draft === null && (await holdOf(ctx)) === null) return;
+    const unchosen = await dropChosenTime(ctx, ctx.sessionId);
     if (draft?.start !== undefined) await patchDraft(ctx, draft, unchosen);
   },
 });

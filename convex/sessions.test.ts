@@ -187,6 +187,7 @@ describe("a bound tab's session ID alone (after logout, or leaked)", () => {
         reason: "incomplete",
       });
       expect(await as.mutation(api.holds.extend, { sessionId })).toEqual({ ok: false });
+      await as.mutation(api.holds.release, { sessionId });
       expect(await as.mutation(api.bookings.confirm, { sessionId })).toMatchObject({ ok: false });
       expect(await beat(as, sessionId, 2, false)).toMatchObject({ hold: null });
       await as.mutation(api.sessions.clearOnSignOut, { sessionId });
@@ -196,6 +197,13 @@ describe("a bound tab's session ID alone (after logout, or leaked)", () => {
       });
       expect(await appData(t)).toEqual(before);
     });
+  });
+
+  it("cannot plant a heartbeat on a bound tab that has none yet", async () => {
+    const bound = await signIn(ada.as, await tabAtReview(ELEVEN));
+    const before = await appData(t);
+    expect(await beat(t, bound, Number.MAX_SAFE_INTEGER)).toMatchObject({ hold: null });
+    expect(await appData(t)).toEqual(before);
   });
 
   it("rejects a page-hide save that proves no user or another user", async () => {

@@ -1,6 +1,17 @@
 import { test, expect } from "./fixtures.js";
-import { fillDetails, heading, heldTime, holdFirstFreeTime, startBooking, chooseService } from "./flow.js";
+import {
+  chooseService,
+  fillDetails,
+  freeTimes,
+  heading,
+  heldTime,
+  holdFirstFreeTime,
+  holdFirstTimeShown,
+  openFreeDay,
+  startBooking,
+} from "./flow.js";
 import { SIGNED_OUT, accountLink, newEmail, sessionIdOf, signOut, signUp } from "./account.js";
+import { seriousA11yViolations } from "./a11y.js";
 
 test("signing in carries the tab's booking over to the account, in this tab and the others", async ({
   page,
@@ -37,30 +48,71 @@ test("signing in carries the tab's booking over to the account, in this tab and 
 test("signing out in one tab clears every tab's booking in progress, each saying so once", async ({
   page,
   newTab,
+  browser,
 }) => {
   await page.goto("/");
   await signUp(page, newEmail("logout"));
   await startBooking(page, { service: "Initial assessment", provider: "Any available" });
 
+  // A second signed-in tab holds a time that someone in another browser is watching.
+  // (Aiko's fifth free day: no other spec uses it.)
   const other = await newTab();
-  await other.goto("/");
+  const choice = { service: "Follow-up session", provider: "Aiko Tanaka" };
+  await startBooking(other, choice);
   await expect(accountLink(other, "My bookings")).toBeVisible();
-  await chooseService(other, "Follow-up session");
+  const day = await openFreeDay(other, 4);
+  const time = await holdFirstTimeShown(other);
   const otherId = await sessionIdOf(other);
+  const stranger = await (await browser.newContext()).newPage();
+  await startBooking(stranger, choice);
+  await stranger.goto(day);
+  await expect(freeTimes(stranger).first()).toBeVisible();
+  const timeForStranger = freeTimes(stranger).filter({ hasText: new RegExp(`^${time}$`) });
+  await expect(timeForStranger).toHaveCount(0);
 
   await signOut(page);
   for (const tab of [page, other]) {
     await expect(tab.getByText(SIGNED_OUT)).toHaveCount(1);
     await expect(heading(tab, "Choose a service")).toBeVisible();
-    await expect(
-      tab.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
-    ).toBeVisible();
+    await expect(accountLink(tab, "Sign in")).toBeVisible();
   }
   expect(await sessionIdOf(other)).not.toBe(otherId);
+  // The server cleared the drafts and holds, not just the tabs: the held time is free again.
+  await expect(timeForStranger).toHaveCount(1);
 
-  // The drafts are gone on the server, not just hidden: a reload starts over, with no second toast.
+  // A reload starts over, with no second toast.
   await other.reload();
   await expect(heading(other, "Choose a service")).toBeVisible();
   await expect(other.getByRole("radio", { checked: true })).toHaveCount(0);
   await expect(other.getByText(SIGNED_OUT)).toHaveCount(0);
+  await stranger.context().close();
+});
+
+test("the sign-in page explains what is wrong with the input, and refuses a wrong password clearly", async ({
+  page,
+  expectConsoleError,
+}) => {
+  // The Convex client logs the refused sign-in action itself; the page must still explain it.
+  expectConsoleError(/\[CONVEX A\(auth:signIn\)\] .*InvalidSecret/);
+  const email = newEmail("wrong");
+  await page.goto("/");
+  await signUp(page, email);
+  await signOut(page);
+  await expect(page.getByText(SIGNED_OUT)).toBeVisible();
+
+  await accountLink(page, "Sign in").click();
+  await expect(heading(page, "Sign in")).toBeVisible();
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the right password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  await expect(accountLink(page, "Sign in")).toHaveCount(0);
+  await expect(heading(page, "Sign in")).toBeVisible();
 });

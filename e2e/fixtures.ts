@@ -4,6 +4,11 @@ import { test as base, expect, type Page } from "@playwright/test";
 
 type Fixtures = {
   consoleErrors: string[];
+  /**
+   * Declares one console error the test provokes on purpose (the Convex
+   * client logs every failed call, e.g. a refused password). It must occur.
+   */
+  expectConsoleError: (pattern: RegExp) => void;
   newTab: () => Promise<Page>;
   /** Watches a tab the app opened itself (window.open) for errors too. */
   watchTab: (page: Page) => void;
@@ -23,6 +28,15 @@ export const test = base.extend<Fixtures>({
     const errors: string[] = [];
     await use(errors);
     expect(errors, "browser console errors").toEqual([]);
+  },
+  expectConsoleError: async ({ consoleErrors }, use) => {
+    const expected: RegExp[] = [];
+    await use((pattern) => expected.push(pattern));
+    for (const pattern of expected) {
+      const index = consoleErrors.findIndex((error) => pattern.test(error));
+      expect(index, `expected a console error matching ${pattern}`).toBeGreaterThanOrEqual(0);
+      consoleErrors.splice(index, 1);
+    }
   },
   page: async ({ page, consoleErrors }, use) => {
     watchErrors(page, consoleErrors);

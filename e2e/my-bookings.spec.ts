@@ -10,6 +10,7 @@ import {
   toReview,
 } from "./flow.js";
 import { accountLink, newEmail, signUp } from "./account.js";
+import { seriousA11yViolations } from "./a11y.js";
 
 // Aiko's fourth free day: no other spec books there, so only this test changes it.
 const CHOICE = { service: "Follow-up session", provider: "Aiko Tanaka" };
@@ -17,7 +18,7 @@ const DAY_SKIP = 3;
 
 test("My bookings: cancelling frees the time for everyone at once; rescheduling keeps the old time until confirmed", async ({
   page,
-  newTab,
+  browser,
 }) => {
   await page.goto("/");
   await signUp(page, newEmail("mine"));
@@ -29,7 +30,7 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
   const reference = await confirmBooking(page);
 
   // Someone else, in another browser, looking at the same day.
-  const stranger = await (await page.context().browser()!.newContext()).newPage();
+  const stranger = await (await browser.newContext()).newPage();
   await startBooking(stranger, CHOICE);
   await stranger.goto(day);
   await expect(freeTimes(stranger).first()).toBeVisible();
@@ -41,6 +42,7 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
   const upcoming = page.getByRole("list", { name: "Upcoming bookings" });
   const item = upcoming.getByRole("listitem").filter({ hasText: reference });
   await expect(item).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
 
   // Reschedule: the old time stays booked until the new one is confirmed.
   await item.getByRole("button", { name: "Reschedule" }).click();
@@ -64,6 +66,7 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
   await expect(moved.filter({ hasText: `Reference ${reference}` })).toContainText(`Moved to ${newReference}`);
   const current = upcoming.getByRole("listitem").filter({ hasText: newReference });
   await current.getByRole("button", { name: "Cancel booking" }).click();
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await current.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(page.getByText(`Booking ${newReference} is cancelled.`)).toBeVisible();
   await expect(newTimeForStranger).toHaveCount(1);
