@@ -6,6 +6,7 @@
 //   a fresh ID, say so once, and go back to the start.
 import { useEffect, useRef } from "react";
 import { useConvex, useConvexAuth } from "convex/react";
+import { useConvexAuth as useAuthTokenState } from "@convex-dev/auth/react";
 import { useSessionId } from "convex-helpers/react/sessions";
 import { api } from "../../convex/_generated/api";
 import { showToast } from "../lib/toasts";
@@ -16,7 +17,12 @@ import { restartAfterRotation } from "./afterRotation";
 export const SIGNED_OUT_MESSAGE = "You signed out; your booking in progress was cleared.";
 
 export function useAccountSync(): void {
-  const { isLoading, isAuthenticated } = useConvexAuth();
+  // Signing in counts once the server has confirmed the token (the carry-over runs as the user);
+  // signing out counts once the token is gone, so a token refresh in flight is not mistaken for it.
+  const server = useConvexAuth();
+  const token = useAuthTokenState();
+  const isLoading = server.isLoading || token.isLoading;
+  const isAuthenticated = server.isAuthenticated || (wasSignedIn() && token.isAuthenticated);
   const [sessionId, refreshSessionId] = useSessionId();
   const convex = useConvex();
   const busy = useRef(false);
