@@ -220,6 +220,7 @@ describe("bookings.confirmation", () => {
     expect(summary).toEqual({
       reference,
       status: "confirmed",
+      rescheduledTo: null,
       start: TEN,
       end: TEN + 30 * MINUTE,
       timeZone: "Europe/Paris",

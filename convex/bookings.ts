@@ -6,6 +6,7 @@ import { firstIncompleteStep } from "./lib/steps";
 import { detailsFormSchema } from "./forms/detailsForm";
 import { freeProvidersAt } from "./lib/availability";
 import { newReference, referenceSchema } from "./lib/bookingReference";
+import { bookingSummary } from "./lib/bookingSummary";
 
 /**
  * Books the draft's time in one transaction: re-checks it against bookings
@@ -75,20 +76,8 @@ export const confirmation = sessionQuery({
         ? booking.bookedBySession === ctx.sessionId
         : booking.userId === ctx.userId;
     if (!mine) return null;
-    const [service, provider] = await Promise.all([
-      ctx.db.get("services", booking.serviceId),
-      ctx.db.get("providers", booking.providerId),
-    ]);
     return {
-      reference: booking.reference,
-      status: booking.status,
-      start: booking.start,
-      end: booking.end,
-      timeZone: booking.timeZone,
-      serviceName: service?.name ?? "",
-      priceCents: service?.priceCents ?? 0,
-      currency: service?.currency ?? "EUR",
-      providerName: provider?.name ?? "",
+      ...(await bookingSummary(ctx, booking)),
       name: booking.name,
       email: booking.email,
     };

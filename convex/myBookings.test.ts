@@ -59,7 +59,7 @@ describe("myBookings.list", () => {
 
     const listed = await list(ada);
     const summary = { status: "confirmed", rescheduledTo: null, timeZone: "Europe/Paris" };
-    const names = { serviceName: "Check-up", providerName: "Ann" };
+    const names = { serviceName: "Check-up", providerName: "Ann", priceCents: 5000, currency: "EUR" };
     expect(listed).toEqual([
       { reference: late, ...summary, start: TWELVE, end: TWELVE + 30 * MINUTE, ...names },
       { reference: early, ...summary, start: TEN, end: TEN + 30 * MINUTE, ...names },

@@ -8,6 +8,7 @@ import { draftBySession, insertDraft } from "./lib/drafts";
 import { releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { referenceSchema } from "./lib/bookingReference";
+import { bookingSummary } from "./lib/bookingSummary";
 
 const LIST_LIMIT = 100;
 
@@ -39,24 +40,7 @@ export const list = userQuery({
       .withIndex("by_userId_and_start", (q) => q.eq("userId", userId))
       .order("desc")
       .take(LIST_LIMIT);
-    return Promise.all(
-      bookings.map(async (booking) => {
-        const [service, provider] = await Promise.all([
-          ctx.db.get("services", booking.serviceId),
-          ctx.db.get("providers", booking.providerId),
-        ]);
-        return {
-          reference: booking.reference,
-          status: booking.status,
-          rescheduledTo: booking.rescheduledTo ?? null,
-          start: booking.start,
-          end: booking.end,
-          timeZone: booking.timeZone,
-          serviceName: service?.name ?? "",
-          providerName: provider?.name ?? "",
-        };
-      }),
-    );
+    return Promise.all(bookings.map((booking) => bookingSummary(ctx, booking)));
   },
 });
 

@@ -2,7 +2,8 @@ import { test, expect } from "./fixtures.js";
 import {
   chooseService,
   fillDetails,
-  freeTimes,
+  freeTime,
+  strangerWatching,
   heading,
   heldTime,
   holdFirstFreeTime,
@@ -63,11 +64,8 @@ test("signing out in one tab clears every tab's booking in progress, each saying
   const day = await openFreeDay(other, 4);
   const time = await holdFirstTimeShown(other);
   const otherId = await sessionIdOf(other);
-  const stranger = await (await browser.newContext()).newPage();
-  await startBooking(stranger, choice);
-  await stranger.goto(day);
-  await expect(freeTimes(stranger).first()).toBeVisible();
-  const timeForStranger = freeTimes(stranger).filter({ hasText: new RegExp(`^${time}$`) });
+  const stranger = await strangerWatching(browser, choice, day);
+  const timeForStranger = freeTime(stranger, time);
   await expect(timeForStranger).toHaveCount(0);
 
   await signOut(page);

@@ -1,5 +1,5 @@
 // Steps of the booking flow as a person would take them, by role and label.
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export type Choice = { service: string; provider: string };
 
@@ -105,3 +105,16 @@ export async function confirmBooking(page: Page): Promise<string> {
 /** The held time the banner shows ("Monday, November 23, 2026, 10:00 AM"). */
 export const heldTime = (page: Page): Locator =>
   page.getByRole("region", { name: "Your held time" }).locator("strong");
+
+/** The free-time button with exactly this label ("10:00 AM"), if it is offered. */
+export const freeTime = (page: Page, label: string): Locator =>
+  freeTimes(page).filter({ hasText: new RegExp(`^${label}$`) });
+
+/** Someone in another browser (own storage, no account) looking at the same day's free times. */
+export async function strangerWatching(browser: Browser, choice: Choice, dayUrl: string): Promise<Page> {
+  const stranger = await (await browser.newContext()).newPage();
+  await startBooking(stranger, choice);
+  await stranger.goto(dayUrl);
+  await expect(freeTimes(stranger).first()).toBeVisible();
+  return stranger;
+}

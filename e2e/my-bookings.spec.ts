@@ -2,7 +2,8 @@ import { test, expect } from "./fixtures.js";
 import {
   confirmBooking,
   fillDetails,
-  freeTimes,
+  freeTime,
+  strangerWatching,
   heading,
   holdFirstTimeShown,
   openFreeDay,
@@ -30,11 +31,8 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
   const reference = await confirmBooking(page);
 
   // Someone else, in another browser, looking at the same day.
-  const stranger = await (await browser.newContext()).newPage();
-  await startBooking(stranger, CHOICE);
-  await stranger.goto(day);
-  await expect(freeTimes(stranger).first()).toBeVisible();
-  const timeForStranger = freeTimes(stranger).filter({ hasText: new RegExp(`^${time}$`) });
+  const stranger = await strangerWatching(browser, CHOICE, day);
+  const timeForStranger = freeTime(stranger, time);
   await expect(timeForStranger).toHaveCount(0);
 
   await accountLink(page, "My bookings").click();
@@ -57,7 +55,7 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
   await expect(heading(page, "You're booked")).toBeVisible();
   const newReference = (await page.locator(".reference strong").textContent())!;
   await expect(timeForStranger).toHaveCount(1);
-  const newTimeForStranger = freeTimes(stranger).filter({ hasText: new RegExp(`^${newTime}$`) });
+  const newTimeForStranger = freeTime(stranger, newTime);
   await expect(newTimeForStranger).toHaveCount(0);
 
   // Cancel the new booking: the stranger's list gets the time back without a reload.

@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures.js";
+import { closeTab, reopenTab } from "./tabs.js";
 import { fillDetails, heading, heldTime, holdFirstFreeTime, startBooking } from "./flow.js";
 
 test("a closed tab reopened with its sessionStorage resumes at the same step with the same hold", async ({
@@ -9,18 +10,9 @@ test("a closed tab reopened with its sessionStorage resumes at the same step wit
   const time = await holdFirstFreeTime(page);
   await fillDetails(page, { name: "Reopen Person", email: "reopen@example.com" });
   await expect(page.getByText("All changes saved.")).toBeVisible();
-  const url = page.url();
-  const storage = await page.evaluate(() => JSON.stringify(sessionStorage));
-  await page.close();
+  const closed = await closeTab(page);
 
-  // A browser restores a closed tab's URL and sessionStorage; emulate that.
-  const reopened = await newTab();
-  await reopened.addInitScript((entries: string) => {
-    for (const [key, value] of Object.entries(JSON.parse(entries) as Record<string, string>)) {
-      sessionStorage.setItem(key, value);
-    }
-  }, storage);
-  await reopened.goto(url);
+  const reopened = await reopenTab(await newTab(), closed);
   await expect(heading(reopened, "Your details")).toBeVisible();
   await expect(reopened.getByLabel("Full name")).toHaveValue("Reopen Person");
   await expect(heldTime(reopened)).toContainText(time);

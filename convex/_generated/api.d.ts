@@ -31,6 +31,7 @@ import type * as http from "../http.js";
 import type * as lib_availability from "../lib/availability.js";
 import type * as lib_beaconUser from "../lib/beaconUser.js";
 import type * as lib_bookingReference from "../lib/bookingReference.js";
+import type * as lib_bookingSummary from "../lib/bookingSummary.js";
 import type * as lib_calendarArgs from "../lib/calendarArgs.js";
 import type * as lib_config from "../lib/config.js";
 import type * as lib_drafts from "../lib/drafts.js";
@@ -72,6 +73,7 @@ declare const fullApi: ApiFromModules<{
   "lib/availability": typeof lib_availability;
   "lib/beaconUser": typeof lib_beaconUser;
   "lib/bookingReference": typeof lib_bookingReference;
+  "lib/bookingSummary": typeof lib_bookingSummary;
   "lib/calendarArgs": typeof lib_calendarArgs;
   "lib/config": typeof lib_config;
   "lib/drafts": typeof lib_drafts;

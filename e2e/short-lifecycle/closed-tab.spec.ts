@@ -1,5 +1,6 @@
 import { test, expect } from "../fixtures.js";
-import { freeTimes, heldTime, holdFirstTimeShown, openFreeDay, startBooking } from "../flow.js";
+import { closeTab, reopenTab } from "../tabs.js";
+import { freeTime, freeTimes, heldTime, holdFirstTimeShown, openFreeDay, startBooking } from "../flow.js";
 
 // This server releases a silent tab's hold after TABBOOK_HEARTBEAT_TIMEOUT_SECONDS = 3 s.
 const CHOICE = { service: "Initial assessment", provider: "Sam Ortiz" };
@@ -16,23 +17,14 @@ test("a closed tab's hold is released after the heartbeat timeout, and reopening
   await expect(freeTimes(watcher).first()).toBeVisible();
 
   const time = await holdFirstTimeShown(page);
-  const timeForWatcher = freeTimes(watcher).filter({ hasText: new RegExp(`^${time}$`) });
+  const timeForWatcher = freeTime(watcher, time);
   await expect(timeForWatcher).toHaveCount(0);
-  const url = page.url();
-  const storage = await page.evaluate(() => JSON.stringify(sessionStorage));
-  await page.close();
+  const closed = await closeTab(page);
 
   // Well inside the hold's own 10 minutes, the closed tab stops blocking the time.
   await expect(timeForWatcher).toHaveCount(1, { timeout: 15_000 });
 
-  // A browser restores a closed tab's URL and sessionStorage; emulate that.
-  const reopened = await newTab();
-  await reopened.addInitScript((entries: string) => {
-    for (const [key, value] of Object.entries(JSON.parse(entries) as Record<string, string>)) {
-      sessionStorage.setItem(key, value);
-    }
-  }, storage);
-  await reopened.goto(url);
+  const reopened = await reopenTab(await newTab(), closed);
   await expect(reopened.getByText("the time you had chosen is held for you again")).toBeVisible();
   await expect(heldTime(reopened)).toContainText(time);
   await expect(timeForWatcher).toHaveCount(0);
