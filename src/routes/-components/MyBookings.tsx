@@ -31,7 +31,21 @@ export function MyBookings() {
       </section>
     );
   }
-  const list = bookings ?? [];
+  if (bookings === null) {
+    return (
+      <section className="card">
+        <StepHeading>My bookings</StepHeading>
+        <p>
+          You are signed out.{" "}
+          <Link to="/signin" search={{ redirect: "/bookings" }}>
+            Sign in
+          </Link>{" "}
+          to see your bookings.
+        </p>
+      </section>
+    );
+  }
+  const list = bookings;
   const upcoming = list.filter((b) => b.status === "confirmed" && b.end > now).reverse();
   const past = list.filter((b) => !upcoming.includes(b));
   return (
