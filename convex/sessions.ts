@@ -35,7 +35,9 @@ export const acknowledgeNotice = sessionMutation({
   args: {},
   handler: async (ctx) => {
     const found = await noticeFor(ctx, ctx.sessionId);
-    if (found !== null) await ctx.db.delete("sessionNotices", found._id);
+    if (found === null) return;
+    await enforceRateLimit(ctx, "session", ctx.sessionId);
+    await ctx.db.delete("sessionNotices", found._id);
   },
 });
 
