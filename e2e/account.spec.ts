@@ -38,6 +38,7 @@ test("signing in carries the tab's booking over to the account, in this tab and 
   // The other tab notices the login, rotates its own ID and keeps its own draft.
   await expect(accountLink(other, "My bookings")).toBeVisible();
   await expect.poll(() => sessionIdOf(other)).not.toBe(otherIdBefore);
+  await expect(heading(other, "Who would you like to see?")).toBeVisible();
   await other.reload();
   await expect(heading(other, "Who would you like to see?")).toBeVisible();
 

@@ -23,16 +23,20 @@ declare module "@tanstack/react-router" {
   }
 }
 
-/** Once a new session ID or sign-in state reaches the router, re-check the current page's guard. */
-function useRecheckOnChange(sessionId: string | undefined, isAuthenticated: boolean) {
-  const seen = useRef({ sessionId, isAuthenticated });
+/**
+ * Once a new session ID reaches the router, re-check the current page's guard
+ * (or restart, after sign-out). Sign-in alone does not re-check: it always
+ * rotates the ID once the draft is carried over, and a guard run before that
+ * would read the old ID mid-move.
+ */
+function useRecheckOnNewSession(sessionId: string | undefined) {
+  const seen = useRef(sessionId);
   useEffect(() => {
     const before = seen.current;
-    seen.current = { sessionId, isAuthenticated };
-    if (before.sessionId === undefined || sessionId === undefined) return;
-    if (before.sessionId === sessionId && before.isAuthenticated === isAuthenticated) return;
+    seen.current = sessionId;
+    if (before === undefined || sessionId === undefined || before === sessionId) return;
     void (takeRestart() ? router.navigate({ to: "/", replace: true }) : router.invalidate());
-  }, [sessionId, isAuthenticated]);
+  }, [sessionId]);
 }
 
 function App({ convex }: { convex: ConvexReactClient }) {
@@ -49,7 +53,7 @@ function App({ convex }: { convex: ConvexReactClient }) {
   useEffect(() => {
     if (sessionId !== undefined && !usable) void refreshSessionId();
   }, [sessionId, usable, refreshSessionId]);
-  useRecheckOnChange(usable ? sessionId : undefined, isAuthenticated);
+  useRecheckOnNewSession(usable ? sessionId : undefined);
   if (!usable || !authSettled) return null;
   return <RouterProvider router={router} context={{ convex, sessionId, isAuthenticated }} />;
 }
