@@ -1,5 +1,6 @@
 import { test, expect } from "./fixtures.js";
 import {
+  chooseService,
   confirmBooking,
   fillDetails,
   freeTime,
@@ -35,6 +36,10 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
   const timeForStranger = freeTime(stranger, time);
   await expect(timeForStranger).toHaveCount(0);
 
+  // Start another booking in this tab, so rescheduling here would replace it.
+  await page.goto("/");
+  await chooseService(page, "Initial assessment");
+
   await accountLink(page, "My bookings").click();
   await expect(heading(page, "My bookings")).toBeVisible();
   const upcoming = page.getByRole("list", { name: "Upcoming bookings" });
@@ -44,6 +49,8 @@ test("My bookings: cancelling frees the time for everyone at once; rescheduling 
 
   // Reschedule: the old time stays booked until the new one is confirmed.
   await item.getByRole("button", { name: "Reschedule" }).click();
+  await expect(item.getByText("This tab has another booking in progress.")).toBeVisible();
+  await item.getByRole("button", { name: "Reschedule anyway" }).click();
   await expect(heading(page, "Choose a date and time")).toBeVisible();
   await expect(page.getByText(`Rescheduling booking ${reference}`)).toBeVisible();
   await expect(timeForStranger).toHaveCount(0);

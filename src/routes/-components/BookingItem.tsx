@@ -14,12 +14,23 @@ const STATUS_TEXT: Record<ListedBooking["status"], string> = {
   rescheduled: "Rescheduled",
 };
 
-/** One booking, with cancel (asked twice) and reschedule while it is still ahead. */
-export function BookingItem({ booking, changeable }: { booking: ListedBooking; changeable: boolean }) {
+/**
+ * One booking, with cancel and reschedule while it is still ahead. Cancel is
+ * asked twice; so is a reschedule that would replace this tab's booking in progress.
+ */
+export function BookingItem({
+  booking,
+  changeable,
+  draftInProgress,
+}: {
+  booking: ListedBooking;
+  changeable: boolean;
+  draftInProgress: boolean;
+}) {
   const cancel = useMutation(api.myBookings.cancel);
   const startReschedule = useSessionMutation(api.myBookings.startReschedule);
   const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
+  const [asking, setAsking] = useState<"cancel" | "reschedule" | null>(null);
   const [busy, setBusy] = useState(false);
   const when = `${formatDateTime(booking.start, booking.timeZone)} (${booking.timeZone.replace(/_/g, " ")})`;
   const title = `${booking.serviceName} with ${booking.providerName}`;
@@ -38,7 +49,7 @@ export function BookingItem({ booking, changeable }: { booking: ListedBooking; c
   const onCancel = () =>
     run(async () => {
       const result = await cancel({ reference: booking.reference });
-      setConfirming(false);
+      setAsking(null);
       showToast(
         result.ok
           ? `Booking ${booking.reference} is cancelled. Its time is free for others again.`
@@ -54,6 +65,17 @@ export function BookingItem({ booking, changeable }: { booking: ListedBooking; c
       else showToast("This booking can no longer be rescheduled.", "error");
     }, "We couldn't start rescheduling just now. Please try again.");
 
+  const question =
+    asking === "cancel"
+      ? { text: "Cancel this booking?", yes: "Yes, cancel it", run: onCancel }
+      : asking === "reschedule"
+        ? {
+            text: "This tab has another booking in progress. Rescheduling here replaces it.",
+            yes: "Reschedule anyway",
+            run: onReschedule,
+          }
+        : null;
+
   return (
     <li className="booking-item" aria-label={`${title}, ${when}`}>
       <h3>{title}</h3>
@@ -62,28 +84,33 @@ export function BookingItem({ booking, changeable }: { booking: ListedBooking; c
         {STATUS_TEXT[booking.status]} · Reference {booking.reference}
         {booking.rescheduledTo && ` · Moved to ${booking.rescheduledTo}`}
       </p>
-      {changeable && !confirming && (
+      {changeable && question === null && (
         <div className="actions">
           <button
             type="button"
             className="button-secondary"
             disabled={busy}
-            onClick={() => void onReschedule()}
+            onClick={() => (draftInProgress ? setAsking("reschedule") : void onReschedule())}
           >
             Reschedule
           </button>
-          <button type="button" className="text-button" disabled={busy} onClick={() => setConfirming(true)}>
+          <button type="button" className="text-button" disabled={busy} onClick={() => setAsking("cancel")}>
             Cancel booking
           </button>
         </div>
       )}
-      {changeable && confirming && (
-        <div className="actions" role="group" aria-label="Confirm cancellation">
-          <span>Cancel this booking?</span>
-          <button type="button" className="button-primary" disabled={busy} onClick={() => void onCancel()}>
-            Yes, cancel it
+      {changeable && question !== null && (
+        <div className="actions" role="group" aria-label="Confirm">
+          <span>{question.text}</span>
+          <button
+            type="button"
+            className="button-primary"
+            disabled={busy}
+            onClick={() => void question.run()}
+          >
+            {question.yes}
           </button>
-          <button type="button" className="text-button" disabled={busy} onClick={() => setConfirming(false)}>
+          <button type="button" className="text-button" disabled={busy} onClick={() => setAsking(null)}>
             Keep it
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "convex/react";
+import { useSessionQuery } from "convex-helpers/react/sessions";
 import { Link } from "@tanstack/react-router";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../convex/_generated/api";
@@ -22,6 +23,8 @@ function useMinuteClock(): number {
 
 export function MyBookings() {
   const bookings = useQuery(api.myBookings.list);
+  const draft = useSessionQuery(api.drafts.get);
+  const draftInProgress = draft?.serviceId !== undefined;
   const now = useMinuteClock();
   if (bookings === undefined) {
     return (
@@ -59,7 +62,12 @@ export function MyBookings() {
       ) : (
         <ul className="booking-list" aria-label="Upcoming bookings">
           {upcoming.map((booking) => (
-            <BookingItem key={booking.reference} booking={booking} changeable={booking.start > now} />
+            <BookingItem
+              key={booking.reference}
+              booking={booking}
+              changeable={booking.start > now}
+              draftInProgress={draftInProgress}
+            />
           ))}
         </ul>
       )}
@@ -69,7 +77,12 @@ export function MyBookings() {
       ) : (
         <ul className="booking-list" aria-label="Past and cancelled bookings">
           {past.map((booking) => (
-            <BookingItem key={booking.reference} booking={booking} changeable={false} />
+            <BookingItem
+              key={booking.reference}
+              booking={booking}
+              changeable={false}
+              draftInProgress={false}
+            />
           ))}
         </ul>
       )}
