@@ -22,7 +22,7 @@ import { heartbeatTimeoutMs } from "./lib/config";
 import { enforceRateLimit } from "./lib/rateLimits";
 
 type BeatState = Doc<"heartbeats">["state"];
-export type HoldOutcome = "reacquired" | "lost" | null;
+type HoldOutcome = "reacquired" | "lost" | null;
 
 const beatArgs = {
   // The tab's clock-based counter; a beat older than the stored one (a

@@ -2,7 +2,7 @@
 // "member" (draft carried over to the rotated session) before it navigates.
 import { useSyncExternalStore } from "react";
 
-export type AccountPhase = "guest" | "carrying-over" | "member";
+type AccountPhase = "guest" | "carrying-over" | "member";
 
 let phase: AccountPhase = "guest";
 const listeners = new Set<() => void>();

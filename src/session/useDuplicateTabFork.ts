@@ -7,8 +7,8 @@ import { api } from "../../convex/_generated/api";
 import { showToast } from "../lib/toasts";
 import { probeForTwin, sessionFingerprint } from "./tabProbe";
 
-export const CHANNEL_NAME = "tabbook.tabs";
-export const FORKED_MESSAGE =
+const CHANNEL_NAME = "tabbook.tabs";
+const FORKED_MESSAGE =
   "This tab is a copy of another open tab, so it now has its own booking. Any time held stays with the other tab.";
 
 export function useDuplicateTabFork(): void {

@@ -6,7 +6,7 @@ import { useRouter } from "@tanstack/react-router";
 import { api } from "../../convex/_generated/api";
 import { showToast } from "../lib/toasts";
 
-export const EXPIRED_MESSAGE = "Your booking session expired. Start again whenever you're ready.";
+const EXPIRED_MESSAGE = "Your booking session expired. Start again whenever you're ready.";
 
 export function useSessionNotice(): void {
   const notice = useSessionQuery(api.sessions.notice);

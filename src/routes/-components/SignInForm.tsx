@@ -3,7 +3,12 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigate } from "@tanstack/react-router";
 import { useAuthActions } from "@convex-dev/auth/react";
-import { accountFormSchema, PASSWORD_MAX, type AccountForm } from "../../../convex/forms/accountForm";
+import {
+  accountFormSchema,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  type AccountForm,
+} from "../../../convex/forms/accountForm";
 import { LIMITS } from "../../../convex/schema";
 import { StepHeading } from "../../components/StepHeading";
 import { TextField } from "../../components/TextField";
@@ -61,7 +66,7 @@ export function SignInForm({ redirectTo }: { redirectTo: string }) {
           label="Password"
           type="password"
           autoComplete={signingUp ? "new-password" : "current-password"}
-          hint={signingUp ? "At least 8 characters." : undefined}
+          hint={signingUp ? `At least ${PASSWORD_MIN} characters.` : undefined}
           maxLength={PASSWORD_MAX}
           field={register("password")}
           error={formState.errors.password}
