@@ -12,7 +12,6 @@ import {
   MONDAY_8AM,
   VALID_DETAILS,
   addClinic,
-  addUser,
   appData,
   beat,
   elapse,
@@ -21,6 +20,8 @@ import {
   signedInTabAtReview,
   tuesdayAt,
   type Backend,
+  addAdaAndBob,
+  type User,
 } from "./test.fixtures";
 
 const ISSUER = "https://tabbook.example";
@@ -39,8 +40,8 @@ beforeAll(async () => {
 
 freezeClockEachTest(MONDAY_8AM);
 let t: Backend;
-let ada: Awaited<ReturnType<typeof addUser>>;
-let bob: Awaited<ReturnType<typeof addUser>>;
+let ada: User;
+let bob: User;
 let tab: SessionId;
 beforeEach(async () => {
   vi.stubEnv("JWKS", jwks);
@@ -48,8 +49,7 @@ beforeEach(async () => {
   vi.stubEnv("TABBOOK_HEARTBEAT_TIMEOUT_SECONDS", String(TIMEOUT_MS / 1000));
   t = newBackend();
   const clinic = await addClinic(t);
-  ada = await addUser(t, "ada@example.com");
-  bob = await addUser(t, "bob@example.com");
+  ({ ada, bob } = await addAdaAndBob(t));
   tab = await signedInTabAtReview(t, ada.as, { ...clinic, providerChoice: "any", start: TEN });
 });
 

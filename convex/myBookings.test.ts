@@ -7,7 +7,6 @@ import {
   MONDAY_8AM,
   VALID_DETAILS,
   addClinic,
-  addUser,
   appData,
   book,
   freezeClockEachTest,
@@ -20,6 +19,8 @@ import {
   toReview,
   tuesdayAt,
   type Backend,
+  addAdaAndBob,
+  type User,
 } from "./test.fixtures";
 
 const TEN = tuesdayAt(10);
@@ -29,16 +30,14 @@ const TWELVE = tuesdayAt(12);
 freezeClockEachTest(MONDAY_8AM);
 let t: Backend;
 let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
-let ada: Awaited<ReturnType<typeof addUser>>;
-let bob: Awaited<ReturnType<typeof addUser>>;
+let ada: User;
+let bob: User;
 beforeEach(async () => {
   t = newBackend();
   clinic = await addClinic(t, { name: "Ann" }, { name: "Check-up" });
-  ada = await addUser(t, "ada@example.com");
-  bob = await addUser(t, "bob@example.com");
+  ({ ada, bob } = await addAdaAndBob(t));
 });
 
-type User = typeof ada;
 const choice = (start: number) => ({ ...clinic, providerChoice: "any" as const, start });
 /** A booking made by the user on a signed-in tab; returns its reference. */
 async function bookAs(user: User, start: number) {

@@ -8,7 +8,6 @@ import {
   MONDAY_8AM,
   VALID_DETAILS,
   addClinic,
-  addUser,
   appData,
   beat,
   book,
@@ -25,6 +24,8 @@ import {
   tuesdayAt,
   type Backend,
   type Caller,
+  addAdaAndBob,
+  type User,
 } from "./test.fixtures";
 
 const TEN = tuesdayAt(10);
@@ -33,13 +34,12 @@ const ELEVEN = tuesdayAt(11);
 freezeClockEachTest(MONDAY_8AM);
 let t: Backend;
 let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
-let ada: Awaited<ReturnType<typeof addUser>>;
-let bob: Awaited<ReturnType<typeof addUser>>;
+let ada: User;
+let bob: User;
 beforeEach(async () => {
   t = newBackend();
   clinic = await addClinic(t, { name: "Ann" });
-  ada = await addUser(t, "ada@example.com");
-  bob = await addUser(t, "bob@example.com");
+  ({ ada, bob } = await addAdaAndBob(t));
 });
 
 /** A details autosave, for tabs that only need to have a draft. */

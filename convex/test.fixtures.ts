@@ -174,6 +174,13 @@ export async function addUser(t: Backend, email = "ada@example.com") {
   return { userId, as: t.withIdentity({ subject: `${userId}|test-session` }) };
 }
 
+export type User = Awaited<ReturnType<typeof addUser>>;
+
+/** Two accounts, for "only its owner" checks: Ada owns things, Bob must not reach them. */
+export async function addAdaAndBob(t: Backend): Promise<{ ada: User; bob: User }> {
+  return { ada: await addUser(t, "ada@example.com"), bob: await addUser(t, "bob@example.com") };
+}
+
 // ---- Accounts and the draft lifecycle (sessions, heartbeats, expiry, My bookings, beacons) ----
 
 /** Monday 2 November 2026 08:00 UTC, the clock the lifecycle suites freeze. */
