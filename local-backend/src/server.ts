@@ -263,8 +263,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 
     const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
     cloud.on("upgrade", (req, socket, head) => {
-      const pathname = new URL(req.url ?? "/", url).pathname;
+      const pathname = URL.canParse(req.url ?? "/", url) ? new URL(req.url ?? "/", url).pathname : "";
       if (!/^\/api\/[^/]+\/sync$/.test(pathname)) {
+        // The client may be gone already: a failed write must not be an unhandled 'error' event.
+        socket.on("error", () => socket.destroy());
         socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
         return;
       }

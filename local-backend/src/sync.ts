@@ -79,8 +79,23 @@ export class Connection {
   }
 
   close(code: number, reason: string): void {
-    this.ws.close(code, reason);
+    // A close reason may be at most 123 bytes (ws throws past that); it can quote the client's message.
+    this.ws.close(code, truncateUtf8(reason, MAX_CLOSE_REASON_BYTES));
   }
+}
+
+const MAX_CLOSE_REASON_BYTES = 123;
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = "";
+  let bytes = 0;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > maxBytes) break;
+    out += char;
+  }
+  return out;
 }
 
 function encodeVersion(v: Version) {
