@@ -7,7 +7,7 @@
 // interface, so a durable engine can replace this one later.
 import { host, rootImmediate } from "./hostContext.js";
 import "./functionLogs.js";
-import { convexTest } from "convex-test";
+import { convexTest } from "./fastConvexTest.js";
 import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/server";
 import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
 import { ReadSet, tableOfId, type Doc, type KeyBound } from "./readSet.js";

@@ -29,6 +29,8 @@ export class ReadSet {
   readonly ranges: Range[] = [];
   /** Documents returned to the function (for metrics). */
   docsRead = 0;
+  /** Every table in ids, tables and ranges; computed once the read set is complete. */
+  private readTables: Set<string> | null = null;
 
   /**
    * Adds an index range. `lower`/`upper` narrow it to the part actually
@@ -70,6 +72,20 @@ export class ReadSet {
 
   touchesTable(table: string): boolean {
     return this.tables.has(table) || this.ranges.some((r) => r.table === table) || this.ids.size > 0;
+  }
+
+  /**
+   * Whether any of `tables` holds something this read set read: a cheap
+   * first check, so a commit skips most subscriptions without testing each
+   * written document against each range.
+   */
+  mayContainAny(tables: Set<string>): boolean {
+    if (this.readTables === null) {
+      this.readTables = new Set([...this.tables, ...this.ranges.map((r) => r.table)]);
+      for (const id of this.ids) this.readTables.add(tableOfId(id));
+    }
+    for (const table of tables) if (this.readTables.has(table)) return true;
+    return false;
   }
 }
 

@@ -411,10 +411,11 @@ export class SyncServer {
     const changed = new Map<Connection, Modification[]>();
     const evaluations = new Map<string, Evaluation>();
     if (writes.length > 0) {
+      const writtenTables = new Set(writes.map((w) => w.table));
       for (const conn of this.connections) {
         for (const sub of conn.queries.values()) {
           const readSet = sub.readSet;
-          if (readSet === null) continue;
+          if (readSet === null || !readSet.mayContainAny(writtenTables)) continue;
           const tables = new Set<string>();
           for (const w of writes) {
             if (readSet.contains(w.table, w.oldDoc) || readSet.contains(w.table, w.newDoc))
