@@ -2,7 +2,7 @@ import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { draftOf, patchDraft } from "./lib/drafts";
 import { dropChosenTime, holdOf, releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
-import { firstIncompleteStep } from "./lib/steps";
+import { firstIncompleteStep } from "./lib/draftProgress";
 import { detailsFormSchema } from "./forms/detailsForm";
 import { freeProvidersAt } from "./lib/availability";
 import { newReference, referenceSchema } from "./lib/bookingReference";

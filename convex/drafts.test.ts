@@ -91,6 +91,7 @@ describe("drafts", () => {
     const got = await draft(tab);
     expect(got).toEqual({
       step: "review",
+      missing: "review",
       serviceId: clinic.serviceId,
       providerChoice: "any",
       start,
@@ -100,6 +101,24 @@ describe("drafts", () => {
       rescheduling: null,
     });
     expect(JSON.stringify(got)).not.toContain(tab);
+  });
+
+  it("tells the tab which step is still missing, judging details by the form's schema", async () => {
+    const clinic = await addClinic(t);
+    const tab = newSession();
+    const missing = async () => (await draft(tab))?.missing;
+    await t.mutation(api.drafts.chooseService, { sessionId: tab, serviceId: clinic.serviceId });
+    expect(await missing()).toBe("provider");
+    await t.mutation(api.drafts.chooseProvider, { sessionId: tab, providerChoice: "any" });
+    expect(await missing()).toBe("time");
+    await t.mutation(api.holds.hold, { sessionId: tab, start: Date.UTC(2026, 10, 3, 10) });
+    expect(await missing()).toBe("details");
+    const save = (details: typeof VALID_DETAILS, rev: number) =>
+      t.mutation(api.drafts.saveDetails, { sessionId: tab, details, rev });
+    await save({ ...EMPTY_DETAILS, name: "Ada", email: "ada@" }, 1);
+    expect(await missing()).toBe("details");
+    await save(VALID_DETAILS, 2);
+    expect(await missing()).toBe("review");
   });
 
   it("refuses a provider before a service, or one who does not offer the chosen service", async () => {

@@ -12,6 +12,7 @@ import { dropChosenTime } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { providersFor } from "./lib/availability";
 import { stepIndex } from "./lib/steps";
+import { firstIncompleteStep } from "./lib/draftProgress";
 import { timeZoneSchema } from "./lib/calendarArgs";
 import { serviceFormSchema } from "./forms/serviceForm";
 import { providerFormSchema } from "./forms/providerForm";
@@ -29,7 +30,8 @@ export const get = sessionQuery({
       replacing === null
         ? null
         : { reference: replacing.reference, start: replacing.start, end: replacing.end };
-    return { step, serviceId, providerChoice, start, timeZone, details, detailsRev, rescheduling };
+    const missing = firstIncompleteStep(draft);
+    return { step, missing, serviceId, providerChoice, start, timeZone, details, detailsRev, rescheduling };
   },
 });
 

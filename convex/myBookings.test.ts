@@ -101,6 +101,7 @@ describe("rescheduling", () => {
 
     expect(await ada.as.query(api.drafts.get, { sessionId: tab })).toEqual({
       step: "time",
+      missing: "time",
       serviceId: clinic.serviceId,
       providerChoice: clinic.providerId,
       start: undefined,

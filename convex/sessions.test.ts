@@ -243,6 +243,7 @@ describe("sessions.fork (duplicated tab)", () => {
     expect(await seenBy(t, copy)).toEqual({
       draft: {
         step: "time",
+        missing: "time",
         serviceId: clinic.serviceId,
         providerChoice: "any",
         start: undefined,

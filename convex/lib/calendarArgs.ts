@@ -1,6 +1,7 @@
 // Arguments naming a calendar day or month in a viewer's IANA time zone.
 import { z } from "zod";
 import { LIMITS } from "../schema";
+import { isIsoDate } from "./isoDate";
 
 export const timeZoneSchema = z.string().max(LIMITS.timeZone).refine(isTimeZone, "Unknown time zone.");
 
@@ -14,6 +15,6 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export const dateSchema = z.iso.date("Use a date like 2026-11-23.");
+export const dateSchema = z.string().refine(isIsoDate, "Use a date like 2026-11-23.");
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month like 2026-11.");

@@ -21,7 +21,7 @@ async function redirectTarget(promise: Promise<unknown>): Promise<string | null>
   }
 }
 
-const base = { step: "service" as const, detailsRev: 0, details: EMPTY };
+const base = { step: "service" as const, missing: "service" as const, detailsRev: 0, details: EMPTY };
 
 describe("guardStep", () => {
   it("sends a deep link in a fresh tab to the first step", async () => {
@@ -29,12 +29,15 @@ describe("guardStep", () => {
     expect(await redirectTarget(guardStep(contextWith(null), "service"))).toBeNull();
   });
 
-  it("sends a deep link to the first unfinished step", async () => {
-    const chosen = { ...base, serviceId: "s1", providerChoice: "any" } as unknown as LoadedDraft;
+  it("sends a deep link to the first step the server says is unfinished", async () => {
+    const chosen = {
+      ...base,
+      serviceId: "s1",
+      providerChoice: "any",
+      missing: "time",
+    } as unknown as LoadedDraft;
     expect(await redirectTarget(guardStep(contextWith(chosen), "details"))).toBe("/book/time");
-    const timed = { ...chosen!, start: Date.UTC(2026, 10, 24, 10) };
-    expect(await redirectTarget(guardStep(contextWith(timed), "review"))).toBe("/book/details");
-    const half = { ...timed, details: { ...EMPTY, name: "Ada", email: "ada@" } };
+    const half = { ...chosen!, start: Date.UTC(2026, 10, 24, 10), missing: "details" as const };
     expect(await redirectTarget(guardStep(contextWith(half), "review"))).toBe("/book/details");
   });
 
@@ -45,6 +48,7 @@ describe("guardStep", () => {
       providerChoice: "any",
       start: Date.UTC(2026, 10, 24, 10),
       details: { ...EMPTY, name: "Ada", email: "ada@example.com" },
+      missing: "review",
     } as unknown as LoadedDraft;
     for (const step of ["service", "provider", "time", "details", "review"] as const) {
       expect(await redirectTarget(guardStep(contextWith(done), step))).toBeNull();

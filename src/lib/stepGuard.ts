@@ -3,7 +3,7 @@
 import { redirect } from "@tanstack/react-router";
 import { api } from "../../convex/_generated/api";
 import type { Step } from "../../convex/schema";
-import { allowedStep } from "../../convex/lib/steps";
+import { allowedStep, missingStep } from "../../convex/lib/steps";
 import type { RouterContext } from "./routerContext";
 import { STEP_PATHS } from "./steps";
 
@@ -13,9 +13,14 @@ export async function loadDraft(context: RouterContext) {
 
 export type LoadedDraft = Awaited<ReturnType<typeof loadDraft>>;
 
+/** A step route's `beforeLoad`: the draft guard for `step`. */
+export function stepBeforeLoad(step: Step) {
+  return ({ context }: { context: RouterContext }) => guardStep(context, step);
+}
+
 export async function guardStep(context: RouterContext, step: Step): Promise<{ draft: LoadedDraft }> {
   const draft = await loadDraft(context);
-  const allowed = allowedStep(step, draft);
+  const allowed = allowedStep(step, missingStep(draft));
   if (allowed !== step) throw redirect({ to: STEP_PATHS[allowed], replace: true });
   return { draft };
 }

@@ -1,5 +1,5 @@
 import { createFileRoute, redirect } from "@tanstack/react-router";
-import { allowedStep } from "../../convex/lib/steps";
+import { allowedStep, missingStep } from "../../convex/lib/steps";
 import { loadDraft } from "../lib/stepGuard";
 import { STEP_PATHS } from "../lib/steps";
 
@@ -7,6 +7,9 @@ import { STEP_PATHS } from "../lib/steps";
 export const Route = createFileRoute("/")({
   beforeLoad: async ({ context }) => {
     const draft = await loadDraft(context);
-    throw redirect({ to: STEP_PATHS[allowedStep(draft?.step ?? "service", draft)], replace: true });
+    throw redirect({
+      to: STEP_PATHS[allowedStep(draft?.step ?? "service", missingStep(draft))],
+      replace: true,
+    });
   },
 });

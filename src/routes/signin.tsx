@@ -1,15 +1,13 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { z } from "zod";
 import { SignInForm } from "./-components/SignInForm";
 
 /** Only in-app paths, so a crafted link cannot send the person elsewhere after sign-in. */
-const searchSchema = z.object({
-  redirect: z
-    .string()
-    .regex(/^\/(?!\/)[\w\-/.$]*$/)
-    .optional()
-    .catch(undefined),
-});
+const IN_APP_PATH = /^\/(?!\/)[\w\-/.$]*$/;
+
+function searchSchema(search: Record<string, unknown>): { redirect?: string } {
+  const { redirect } = search;
+  return { redirect: typeof redirect === "string" && IN_APP_PATH.test(redirect) ? redirect : undefined };
+}
 
 export const Route = createFileRoute("/signin")({
   validateSearch: searchSchema,

@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { stepRoute } from "../../lib/stepRoute";
+import { stepBeforeLoad } from "../../lib/stepGuard";
 import { DetailsStep } from "./-components/DetailsStep";
 
-export const Route = createFileRoute("/book/details")(stepRoute("details", DetailsStep));
+export const Route = createFileRoute("/book/details")({
+  beforeLoad: stepBeforeLoad("details"),
+  component: DetailsStep,
+});

@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { stepRoute } from "../../lib/stepRoute";
+import { stepBeforeLoad } from "../../lib/stepGuard";
 import { ProviderStep } from "./-components/ProviderStep";
 
-export const Route = createFileRoute("/book/provider")(stepRoute("provider", ProviderStep));
+export const Route = createFileRoute("/book/provider")({
+  beforeLoad: stepBeforeLoad("provider"),
+  component: ProviderStep,
+});

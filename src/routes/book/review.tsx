@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { stepRoute } from "../../lib/stepRoute";
+import { stepBeforeLoad } from "../../lib/stepGuard";
 import { ReviewStep } from "./-components/ReviewStep";
 
-export const Route = createFileRoute("/book/review")(stepRoute("review", ReviewStep));
+export const Route = createFileRoute("/book/review")({
+  beforeLoad: stepBeforeLoad("review"),
+  component: ReviewStep,
+});

@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { stepRoute } from "../../lib/stepRoute";
+import { stepBeforeLoad } from "../../lib/stepGuard";
 import { ServiceStep } from "./-components/ServiceStep";
 
-export const Route = createFileRoute("/book/service")(stepRoute("service", ServiceStep));
+export const Route = createFileRoute("/book/service")({
+  beforeLoad: stepBeforeLoad("service"),
+  component: ServiceStep,
+});

@@ -1,11 +1,13 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { z } from "zod";
-import { dateSchema } from "../../../convex/lib/calendarArgs";
-import { stepRoute } from "../../lib/stepRoute";
+import { isIsoDate } from "../../../convex/lib/isoDate";
+import { stepBeforeLoad } from "../../lib/stepGuard";
 import { TimeStep } from "./-components/TimeStep";
 
 export const Route = createFileRoute("/book/time")({
-  ...stepRoute("time", TimeStep),
+  beforeLoad: stepBeforeLoad("time"),
+  component: TimeStep,
   // The day being looked at is shareable and personal-data-free, so it lives in the URL.
-  validateSearch: z.object({ date: dateSchema.optional().catch(undefined) }),
+  validateSearch: (search: Record<string, unknown>): { date?: string } => ({
+    date: isIsoDate(search.date) ? search.date : undefined,
+  }),
 });

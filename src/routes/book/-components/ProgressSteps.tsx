@@ -2,14 +2,14 @@ import { Link } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
 import { api } from "../../../../convex/_generated/api";
 import { STEPS, type Step } from "../../../../convex/schema";
-import { firstIncompleteStep, stepIndex } from "../../../../convex/lib/steps";
+import { missingStep, stepIndex } from "../../../../convex/lib/steps";
 import { STEP_LABELS, STEP_PATHS } from "../../../lib/steps";
 
 /** "Step 3 of 5" plus the list of steps; every step the draft has reached links to it. */
 export function ProgressSteps({ current }: { current: Step }) {
   const draft = useSessionQuery(api.drafts.get);
   const at = stepIndex(current);
-  const reached = draft === undefined ? at : Math.max(at, stepIndex(firstIncompleteStep(draft)));
+  const reached = draft === undefined ? at : Math.max(at, stepIndex(missingStep(draft)));
   return (
     <nav aria-label="Booking progress" className="progress">
       <p className="progress-count">
