@@ -8,6 +8,7 @@ import { routeTree } from "./routeTree.gen";
 import { isSessionId } from "../convex/lib/sessionId";
 import { setAuthToken } from "./lib/authToken";
 import { takeRestart } from "./session/afterRotation";
+import { SESSION_STORAGE_KEY, prewarmDraft } from "./session/prewarmDraft";
 import "./styles.css";
 
 const router = createRouter({
@@ -16,6 +17,9 @@ const router = createRouter({
   // Filled in by <RouterProvider context> once the session ID is known.
   context: undefined!,
 });
+
+// Fetch the opened page's code now, while its guard waits for the draft, not after.
+for (const route of router.getMatchedRoutes(window.location.pathname)[0]) void router.loadRouteChunk(route);
 
 declare module "@tanstack/react-router" {
   interface Register {
@@ -73,10 +77,11 @@ if (!convexUrl) {
   );
 } else {
   const convex = new ConvexReactClient(convexUrl);
+  prewarmDraft(convex);
   root.render(
     <StrictMode>
       <ConvexAuthProvider client={convex}>
-        <SessionProvider storageKey="tabbook.sessionId">
+        <SessionProvider storageKey={SESSION_STORAGE_KEY}>
           <App convex={convex} />
         </SessionProvider>
       </ConvexAuthProvider>
