@@ -3,7 +3,13 @@
 // reschedule, a new flow whose old time is released only on confirm.
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
-import { ownedBy, requireUser, sessionMutation, userMutation, userQuery } from "./lib/sessionFunctions";
+import {
+  requireUser,
+  sessionAnswersTo,
+  sessionMutation,
+  userMutation,
+  userQuery,
+} from "./lib/sessionFunctions";
 import { draftBySession, insertDraft } from "./lib/drafts";
 import { releaseHoldsOf } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
@@ -66,9 +72,9 @@ export const startReschedule = sessionMutation({
     await enforceRateLimit(ctx, "account", userId);
     const booking = await ownBooking(ctx, userId, reference);
     if (!changeable(booking)) return { ok: false as const };
+    if (!(await sessionAnswersTo(ctx))) return { ok: false as const };
     const current = await draftBySession(ctx, ctx.sessionId);
     if (current !== null) {
-      if (!ownedBy(ctx, current)) return { ok: false as const };
       await releaseHoldsOf(ctx, ctx.sessionId);
       await ctx.db.delete("bookingDrafts", current._id);
     }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
-import { requireUser, sessionMutation, sessionQuery, ownedBy } from "./lib/sessionFunctions";
+import { requireUser, sessionAnswersTo, sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { isSessionId } from "./lib/sessionId";
 import { draftBySession, draftOf, insertDraft } from "./lib/drafts";
 import { deleteSessionState, heartbeatBySession, noticeFor, rekeySessionState } from "./lib/sessionState";
@@ -51,8 +51,7 @@ export const adopt = sessionMutation({
   handler: async (ctx, { newSessionId }) => {
     const userId = requireUser(ctx.userId);
     await enforceRateLimit(ctx, "session", ctx.sessionId);
-    const draft = await draftBySession(ctx, ctx.sessionId);
-    if (draft !== null && !ownedBy(ctx, draft)) return { ok: false as const };
+    if (!(await sessionAnswersTo(ctx))) return { ok: false as const };
     if (!(await isFresh(ctx, newSessionId))) return { ok: false as const };
     await rekeySessionState(ctx, ctx.sessionId, newSessionId, userId);
     return { ok: true as const };
@@ -114,7 +113,6 @@ export const clearOnSignOut = sessionMutation({
         await deleteUserRows(ctx, ctx.userId, table);
       }
     }
-    const draft = await draftBySession(ctx, ctx.sessionId);
-    if (draft === null || ownedBy(ctx, draft)) await deleteSessionState(ctx, ctx.sessionId);
+    if (await sessionAnswersTo(ctx)) await deleteSessionState(ctx, ctx.sessionId);
   },
 });

@@ -7,7 +7,7 @@ import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { EMPTY_DETAILS } from "../forms/detailsForm";
 import { draftTtlMs } from "./config";
-import { ownedBy, type SessionCaller } from "./sessionFunctions";
+import { ownedBy, sessionAnswersTo, type SessionCaller } from "./sessionFunctions";
 
 /** The session's draft whoever owns it: for internal functions and ownership checks. */
 export function draftBySession(ctx: QueryCtx, sessionId: string): Promise<Doc<"bookingDrafts"> | null> {
@@ -25,8 +25,9 @@ export async function draftOf(ctx: QueryCtx & SessionCaller): Promise<Doc<"booki
 
 export async function ensureDraft(ctx: MutationCtx & SessionCaller): Promise<Doc<"bookingDrafts">> {
   const existing = await draftBySession(ctx, ctx.sessionId);
-  if (existing !== null) {
-    if (ownedBy(ctx, existing)) return existing;
+  if (existing !== null && ownedBy(ctx, existing)) return existing;
+  // Bound to another user: by its draft, or (with no draft yet) by its heartbeat.
+  if (existing !== null || !(await sessionAnswersTo(ctx))) {
     throw new ConvexError({
       code: "SIGNED_OUT",
       message: "This booking belongs to a signed-in account. Sign in again to continue it.",

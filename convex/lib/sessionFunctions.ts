@@ -69,3 +69,27 @@ export const userMutation = zCustomMutation(mutation, {
 export function ownedBy(caller: SessionCaller, row: { userId?: Id<"users"> }): boolean {
   return row.userId === undefined || row.userId === caller.userId;
 }
+
+/**
+ * Whether every row of the caller's session (draft, holds, heartbeat) answers
+ * to the caller. A signed-in tab with no draft (before its first booking step,
+ * or after booking) is still bound by its heartbeat, so checking the draft
+ * alone would let a leaked ID create, carry over or delete rows there.
+ */
+export async function sessionAnswersTo(ctx: QueryCtx & SessionCaller): Promise<boolean> {
+  const rows = [
+    await ctx.db
+      .query("bookingDrafts")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", ctx.sessionId))
+      .unique(),
+    await ctx.db
+      .query("heartbeats")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", ctx.sessionId))
+      .unique(),
+    ...(await ctx.db
+      .query("slotHolds")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", ctx.sessionId))
+      .take(10)),
+  ];
+  return rows.every((row) => row === null || ownedBy(ctx, row));
+}
