@@ -16,6 +16,7 @@ export default tseslint.config(
       "playwright-report/**",
       ".local-backend/**",
       ".scratch/**",
+      "bench/.out/**",
       "local-backend/test/.hot-*/**",
     ],
   },

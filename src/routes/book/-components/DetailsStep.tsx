@@ -9,6 +9,7 @@ import { useDetailsAutosave, type SaveStatus } from "./useDetailsAutosave";
 import { StepActions } from "./StepActions";
 import { TextField } from "../../../components/TextField";
 import { useStepForm } from "./useStepForm";
+import { DETAIL_FIELDS } from "./detailFields";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   idle: "Your details are saved as you type.",
@@ -16,19 +17,6 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: "All changes saved.",
   error: "Couldn't save your latest changes. We'll try again when you type.",
 };
-
-const DETAIL_FIELDS = [
-  { name: "name", label: "Full name", autoComplete: "name" },
-  {
-    name: "email",
-    label: "Email",
-    type: "email",
-    autoComplete: "email",
-    hint: "We send the confirmation here.",
-  },
-  { name: "phone", label: "Phone (optional)", type: "tel", autoComplete: "tel" },
-  { name: "notes", label: "Anything we should know? (optional)", multiline: true },
-] as const;
 
 export function DetailsStep() {
   useEnterStep("details");

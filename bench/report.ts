@@ -1,0 +1,111 @@
+// The benchmark's table and its verdicts on the goals and hard limits.
+import type { LoadResult } from "./load.js";
+import type { RestoreResult } from "./restore.js";
+import type { LostCharsResult } from "./lostChars.js";
+
+type Results = Record<string, unknown>;
+export type Verdict = { what: string; ok: boolean; hard: boolean };
+
+export function verdicts(r: Results): Verdict[] {
+  const out: Verdict[] = [];
+  const restore = r.restore_ms as RestoreResult | undefined;
+  if (restore)
+    out.push({
+      what: `restore ratio_p95 ${restore.ratio_p95} ≤ 1.3`,
+      ok: restore.ratio_p95 <= 1.3,
+      hard: false,
+    });
+  const lost = r.lost_chars_on_reload as LostCharsResult | undefined;
+  if (lost)
+    out.push({ what: `lost_chars_on_reload ${lost.lost_chars} = 0`, ok: lost.lost_chars === 0, hard: true });
+  if (typeof r.bundle_gzip_kb === "number")
+    out.push({ what: `bundle_gzip_kb ${r.bundle_gzip_kb} ≤ 150`, ok: r.bundle_gzip_kb <= 150, hard: false });
+  if (typeof r.heartbeat_rerun_draft_queries === "number") {
+    const n = r.heartbeat_rerun_draft_queries;
+    out.push({ what: `heartbeat_rerun_draft_queries ${n} = 0`, ok: n === 0, hard: true });
+  }
+  const reads = r.availability_docs_read as Record<string, number> | undefined;
+  if (reads) {
+    const [fewest, most] = [reads["10"], reads["1000"]];
+    out.push({
+      what: `availability_docs_read ${most} (1000 bookings) ≤ ${fewest} (10)`,
+      ok: most <= fewest,
+      hard: true,
+    });
+  }
+  const load = r.load as Record<string, LoadResult> | undefined;
+  for (const [n, figures] of Object.entries(load ?? {})) {
+    out.push({ what: `load N=${n}: ${figures.errors} errors`, ok: figures.errors === 0, hard: true });
+    if (n === "500")
+      out.push({ what: `load N=500 p95 ${figures.p95} ms ≤ 50`, ok: figures.p95 <= 50, hard: false });
+  }
+  return out;
+}
+
+const row = (label: string, value: string) => console.log(`  ${label.padEnd(40)} ${value}`);
+
+export function printReport(r: Results): void {
+  console.log("\ntabbook benchmark");
+  const machine = r.machine as { cpus: number; cpu_model: string; memory_gib: number; node: string };
+  row("machine", `${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gib} GiB, Node ${machine.node}`);
+  const restore = r.restore_ms as RestoreResult | undefined;
+  if (restore) {
+    row(
+      "restore after reload (app) p50 / p95",
+      `${restore.p50} / ${restore.p95} ms (${restore.reloads} reloads)`,
+    );
+    row("restore from localStorage p50 / p95", `${restore.baseline_p50} / ${restore.baseline_p95} ms`);
+    row("ratio of p95s", String(restore.ratio_p95));
+  }
+  const lost = r.lost_chars_on_reload as LostCharsResult | undefined;
+  if (lost) {
+    row(
+      "characters lost on reload",
+      `${lost.lost_chars} of ${lost.typed_chars} (${lost.trials} trials, 0–500 ms)`,
+    );
+    row("  …missing when the form first showed", String(lost.lost_chars_at_first_render));
+  }
+  if (r.autosave_writes_by_pace) {
+    const byPace = r.autosave_writes_by_pace as Record<string, number>;
+    row(
+      "autosave writes per 100 keystrokes",
+      Object.entries(byPace)
+        .map(([pace, n]) => `${n} at ${pace.replace("_per_key", "/key")}`)
+        .join(", "),
+    );
+  }
+  if (r.bundle_gzip_kb !== undefined) row("initial JS, gzipped", `${r.bundle_gzip_kb as number} kB`);
+  if (r.heartbeat_rerun_draft_queries !== undefined) {
+    const detail = r.heartbeat_reruns_detail as {
+      tabs: number;
+      beats_app: number;
+      beats_session_doc: number;
+    };
+    row(
+      "draft/availability re-runs from beats",
+      `${r.heartbeat_rerun_draft_queries as number} (${detail.beats_app} beats, ${detail.tabs} tabs)`,
+    );
+    row(
+      "  …with one session document per tab",
+      `${r.session_doc_rerun_queries as number} (${detail.beats_session_doc} beats)`,
+    );
+  }
+  const reads = r.availability_docs_read as Record<string, number> | undefined;
+  if (reads)
+    row(
+      "day availability docs read",
+      Object.entries(reads)
+        .map(([n, docs]) => `${docs} with ${n} bookings`)
+        .join(", "),
+    );
+  const load = r.load as Record<string, LoadResult> | undefined;
+  for (const [n, f] of Object.entries(load ?? {})) {
+    row(
+      `load N=${n} p50 / p95 / p99`,
+      `${f.p50} / ${f.p95} / ${f.p99} ms, ${f.mutations_per_s} mutations/s, ${f.errors} errors, backend RSS ${f.backend_memory_mb.rssMb} MB`,
+    );
+  }
+  console.log("");
+  for (const v of verdicts(r))
+    console.log(`  ${v.ok ? "PASS" : v.hard ? "FAIL" : "MISS"}  ${v.what}${v.hard ? "" : " (goal)"}`);
+}

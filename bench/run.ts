@@ -1,0 +1,116 @@
+// `npm run bench`: measures tabbook's claims against the local backend and
+// a production build in Chromium, prints a table and writes
+// bench/results.json. Not part of `npm test`: it takes minutes and its
+// figures depend on the machine. `npm run bench -- --help` for options.
+import { execSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "../e2e/browser.js";
+import { REPO_ROOT } from "../local-backend/test/helpers.js";
+import { startAppBackend } from "./lib/backend.js";
+import { buildApp, buildBaseline, initialJsGzipKb, serveStatic } from "./lib/builds.js";
+import { measureRestore } from "./restore.js";
+import { measureLostChars } from "./lostChars.js";
+import { measureAutosave } from "./autosave.js";
+import { measureHeartbeatReruns } from "./heartbeatReruns.js";
+import { measureAvailabilityReads } from "./availabilityReads.js";
+import { measureLoad, type LoadResult } from "./load.js";
+import { printReport, verdicts } from "./report.js";
+
+const PARTS = ["browser", "heartbeat", "availability", "load"] as const;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", multiple: true },
+    reloads: { type: "string", default: "40" },
+    "lost-rounds": { type: "string", default: "3" },
+    tabs: { type: "string", default: "20" },
+    "beat-seconds": { type: "string", default: "15" },
+    loads: { type: "string", default: "50,200,500" },
+    "load-seconds": { type: "string", default: "20" },
+    out: { type: "string", default: path.join(REPO_ROOT, "bench", "results.json") },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (values.help) {
+  console.log(`Usage: npm run bench -- [--only ${PARTS.join("|")} …] [--reloads 30] [--lost-rounds 3]
+                 [--tabs 20] [--beat-seconds 15] [--loads 50,200,500] [--load-seconds 20] [--out FILE]`);
+  process.exit(0);
+}
+const parts = new Set(values.only ?? PARTS);
+const int = (name: keyof typeof values) => Number(values[name]);
+
+const results: Record<string, unknown> = {
+  machine: {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model ?? "unknown",
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
+  commit: execSync("git rev-parse --short HEAD", { cwd: REPO_ROOT }).toString().trim(),
+  measured_at: new Date().toISOString(),
+};
+
+if (parts.has("browser")) {
+  console.log("Building the app and the baseline page, starting a backend and Chromium…");
+  const backend = await startAppBackend();
+  const appDir = await buildApp(backend);
+  const baselineDir = await buildBaseline();
+  const [app, baseline] = [await serveStatic(appDir), await serveStatic(baselineDir)];
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const bundle = initialJsGzipKb(appDir);
+    results.bundle_gzip_kb = bundle.kb;
+    console.log(`  bundle: ${bundle.kb} kB gzipped (${bundle.files.join(", ")})`);
+    console.log(`Restore: ${int("reloads")} reloads each of the app and the baseline…`);
+    results.restore_ms = await measureRestore(
+      browser,
+      { app: app.url, baseline: baseline.url },
+      { reloads: int("reloads") },
+    );
+    console.log("Lost characters on reload…");
+    results.lost_chars_on_reload = await measureLostChars(browser, app.url, { rounds: int("lost-rounds") });
+    console.log("Autosave writes per 100 keystrokes…");
+    const autosave = await measureAutosave(browser, app.url, backend);
+    results.autosave_writes_per_100_keystrokes = autosave["200ms_per_key"];
+    results.autosave_writes_by_pace = autosave;
+  } finally {
+    await browser.close();
+    await app.close();
+    await baseline.close();
+    await backend.stop();
+  }
+}
+
+if (parts.has("heartbeat")) {
+  console.log(
+    `Heartbeat re-runs: ${int("tabs")} tabs beating for ${int("beat-seconds")} s, app and session-document variant…`,
+  );
+  const figures = await measureHeartbeatReruns({ tabs: int("tabs"), seconds: int("beat-seconds") });
+  results.heartbeat_rerun_draft_queries = figures.heartbeat_rerun_draft_queries;
+  results.session_doc_rerun_queries = figures.session_doc_rerun_queries;
+  results.heartbeat_reruns_detail = figures;
+}
+
+if (parts.has("availability")) {
+  console.log("Availability reads with 10, 100 and 1000 bookings…");
+  results.availability_docs_read = await measureAvailabilityReads();
+}
+
+if (parts.has("load")) {
+  const load: Record<string, LoadResult> = {};
+  for (const n of values.loads.split(",").map(Number)) {
+    console.log(`Load: ${n} tabs for ${int("load-seconds")} s…`);
+    load[n] = await measureLoad(n, int("load-seconds"));
+  }
+  results.load = load;
+}
+
+writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");
+printReport(results);
+console.log(`\nWrote ${path.relative(process.cwd(), values.out)}`);
+process.exit(verdicts(results).some((v) => v.hard && !v.ok) ? 1 : 0);
