@@ -3,7 +3,7 @@
 // puts its access token in the body; the routes verify it against the
 // deployment's JWKS and issuer (convex/lib/beaconUser.ts).
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from "jose";
+import { SignJWT, type CryptoKey } from "jose";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
@@ -16,6 +16,7 @@ import {
   beat,
   elapse,
   freezeClockEachTest,
+  newSigningKeys,
   newBackend,
   signedInTabAtReview,
   tuesdayAt,
@@ -32,10 +33,7 @@ let signingKey: CryptoKey;
 let strangersKey: CryptoKey;
 let jwks: string;
 beforeAll(async () => {
-  const pair = await generateKeyPair("RS256");
-  signingKey = pair.privateKey;
-  strangersKey = (await generateKeyPair("RS256")).privateKey;
-  jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), use: "sig", alg: "RS256" }] });
+  ({ signingKey, strangersKey, jwks } = await newSigningKeys());
 });
 
 freezeClockEachTest(MONDAY_8AM);

@@ -5,7 +5,7 @@
 // table as it was. Public functions are discovered from the modules, so a new
 // one fails this file until it has an entry here.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from "jose";
+import { SignJWT, type CryptoKey } from "jose";
 import { ConvexError } from "convex/values";
 import { makeFunctionReference, type FunctionReference, type HttpRouter } from "convex/server";
 import { api } from "./_generated/api";
@@ -23,6 +23,7 @@ import {
   beat,
   book,
   freezeClockEachTest,
+  newSigningKeys,
   newBackend,
   newSession,
   signIn,
@@ -1138,10 +1139,7 @@ let strangersKey: CryptoKey;
 let jwks: string;
 const ISSUER = "https://tabbook.example";
 beforeAll(async () => {
-  const pair = await generateKeyPair("RS256");
-  signingKey = pair.privateKey;
-  strangersKey = (await generateKeyPair("RS256")).privateKey;
-  jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), use: "sig", alg: "RS256" }] });
+  ({ signingKey, strangersKey, jwks } = await newSigningKeys());
 });
 
 freezeClockEachTest(MONDAY_8AM);

@@ -8,6 +8,7 @@ import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import schema, { type WorkingHours } from "./schema";
+import { exportJWK, generateKeyPair, type CryptoKey } from "jose";
 
 const modules = import.meta.glob("./**/*.ts");
 
@@ -268,4 +269,18 @@ export async function rowsOf(t: Backend, sessionId: string) {
 export async function elapse(t: Backend, ms: number): Promise<void> {
   vi.advanceTimersByTime(ms);
   await t.finishInProgressScheduledFunctions();
+}
+
+/** The deployment's RS256 signing key as a JWKS, plus a stranger's key, for access tokens made in tests. */
+export async function newSigningKeys(): Promise<{
+  signingKey: CryptoKey;
+  strangersKey: CryptoKey;
+  jwks: string;
+}> {
+  const pair = await generateKeyPair("RS256");
+  return {
+    signingKey: pair.privateKey,
+    strangersKey: (await generateKeyPair("RS256")).privateKey,
+    jwks: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), use: "sig", alg: "RS256" }] }),
+  };
 }

@@ -1,25 +1,10 @@
 // The benchmark's backends: the same local backend `npm run dev` uses,
 // started through the conformance suite's helper (ephemeral ports, a fresh
 // data dir, stopped on exit), on the app's functions or a variant's.
-import path from "node:path";
-import { REPO_ROOT, startBackend, type Backend } from "../../local-backend/test/helpers.js";
+import type { Backend } from "../../local-backend/test/helpers.js";
 
 export type { Backend };
-export { ClientPool, watch } from "../../local-backend/test/helpers.js";
-
-export const APP_FUNCTIONS = path.join(REPO_ROOT, "convex");
-
-export function startAppBackend(
-  env: Record<string, string> = {},
-  functionsDir = APP_FUNCTIONS,
-): Promise<Backend> {
-  return startBackend({
-    functionsDir,
-    env,
-    extraArgs: ["--run", "seed:ensureDemoData"],
-    readyTimeoutMs: 120_000,
-  });
-}
+export { ClientPool, startAppBackend, watch } from "../../local-backend/test/helpers.js";
 
 export type BackendMemory = { rssMb: number; heapUsedMb: number };
 

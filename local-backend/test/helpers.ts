@@ -316,6 +316,19 @@ export async function startBackend(options: StartOptions = {}): Promise<Backend>
   };
 }
 
+/** Starts the backend on the app's own functions (convex/) with the demo catalog, as `npm run dev` does. */
+export function startAppBackend(
+  env: Record<string, string> = {},
+  functionsDir = path.join(REPO_ROOT, "convex"),
+): Promise<Backend> {
+  return startBackend({
+    functionsDir,
+    env,
+    extraArgs: ["--run", "seed:ensureDemoData"],
+    readyTimeoutMs: 120_000,
+  });
+}
+
 /** `metrics[key]` treating a missing entry as 0. */
 export function count(record: Record<string, number> | undefined, key: string): number {
   return record?.[key] ?? 0;

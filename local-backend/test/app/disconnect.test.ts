@@ -122,6 +122,21 @@ async function freshTabWorks(bystanderDay: Watched<FunctionReturnType<typeof app
   draft.unsubscribe();
 }
 
+/** The bystander, connected throughout, sees the same times as a new query, still gets updates, and the backend is up. */
+async function bystanderStillCurrent(
+  bystander: Tab,
+  bystanderDay: Watched<FunctionReturnType<typeof app.day>>,
+  freshTime: number,
+) {
+  const fresh = await bystander.client.query(app.day, { ...search, date: dayOf(freshTime, search.timeZone) });
+  await bystanderDay.waitFor((slots) => isDeepStrictEqual(slots, fresh), {
+    from: bystanderDay.values.length - 1,
+    what: "the bystander's times to match a new query",
+  });
+  await freshTabWorks(bystanderDay, freshTime);
+  expectAlive();
+}
+
 // ---------------------------------------------------------------------------
 
 type Kind = "confirm" | "move";
@@ -398,17 +413,7 @@ describe("clients that disconnect mid-mutation", () => {
       expect(count(after.executions, name) - count(before.executions, name), `${name} runs`).toBe(TABS / 2);
     }
 
-    // The bystander, connected throughout, sees the same times as a new query, and still gets updates.
-    const fresh = await bystander.client.query(app.day, {
-      ...search,
-      date: dayOf(freshTime, search.timeZone),
-    });
-    await bystanderDay.waitFor((slots) => isDeepStrictEqual(slots, fresh), {
-      from: bystanderDay.values.length - 1,
-      what: "the bystander's times to match a new query",
-    });
-    await freshTabWorks(bystanderDay, freshTime);
-    expectAlive();
+    await bystanderStillCurrent(bystander, bystanderDay, freshTime);
   });
 });
 
@@ -499,16 +504,7 @@ describe("clients that disconnect while their subscriptions are computed", () =>
       },
       { message: "every writer's hold to be all or nothing" },
     );
-    const fresh = await bystander.client.query(app.day, {
-      ...search,
-      date: dayOf(freshTime, search.timeZone),
-    });
-    await bystanderDay.waitFor((slots) => isDeepStrictEqual(slots, fresh), {
-      from: bystanderDay.values.length - 1,
-      what: "the bystander's times to match a new query",
-    });
-    await freshTabWorks(bystanderDay, freshTime);
-    expectAlive();
+    await bystanderStillCurrent(bystander, bystanderDay, freshTime);
   });
 });
 

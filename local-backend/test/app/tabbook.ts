@@ -5,7 +5,6 @@
 // own session IDs, finding free times, and raw sync-protocol frames.
 import { randomBytes, randomUUID } from "node:crypto";
 import { connect, type Socket } from "node:net";
-import path from "node:path";
 import type { ConvexClient } from "convex/browser";
 import {
   makeFunctionReference,
@@ -16,18 +15,9 @@ import {
 import { convexToJson, type Value } from "convex/values";
 import { DateTime } from "luxon";
 import { beforeEach } from "vitest";
-import { REPO_ROOT, startBackend, type Backend } from "../helpers.js";
+import type { Backend } from "../helpers.js";
 
-export const APP_FUNCTIONS_DIR = path.join(REPO_ROOT, "convex");
-
-/** Starts the backend on the app's functions with the demo catalog, as `npm run dev` does. */
-export function startTabbook(env: Record<string, string> = {}): Promise<Backend> {
-  return startBackend({
-    functionsDir: APP_FUNCTIONS_DIR,
-    env,
-    extraArgs: ["--run", "seed:ensureDemoData"],
-  });
-}
+export { startAppBackend as startTabbook } from "../helpers.js";
 
 /** Prints what the backend logged during a test when that test fails. */
 export function showBackendOutputOnFailure(backend: () => Backend | undefined): void {
