@@ -43,7 +43,8 @@ export async function measureLostChars(
       // The person's pause before reloading: the variable under test, not synchronisation.
       if (delay > 0) await page.waitForTimeout(delay);
       await page.reload();
-      const first = await notes.inputValue().then(async () => (await timeline(page))[0]?.values.notes ?? "");
+      await notes.waitFor();
+      const first = (await timeline(page))[0]?.values.notes ?? ""; // as the form first appeared
       // A late beacon is taken in after the first render; give it up to 3 s to arrive.
       await page
         .waitForFunction(
