@@ -123,9 +123,11 @@ describe("POST /heartbeats/leave for a signed-in tab", () => {
     expect(await heldStart()).toBeNull();
   });
 
-  it.each(UNPROVEN)("with %s, is ignored: the hidden tab keeps its hold", async (_, token) => {
+  it.each(UNPROVEN)("with %s, is refused: the hidden tab keeps its hold", async (_, token) => {
     const before = await appData(t);
-    await post("/heartbeats/leave", { sessionId: tab, seq: 2, token: await token() });
+    const response = await post("/heartbeats/leave", { sessionId: tab, seq: 2, token: await token() });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(await response.text())).toMatchObject({ code: "SIGNED_OUT" });
     expect(await appData(t)).toEqual(before);
     await elapse(t, 2 * TIMEOUT_MS);
     expect(await heldStart()).toBe(TEN);

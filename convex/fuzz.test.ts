@@ -1254,7 +1254,7 @@ async function unprovenTokens(w: World, rng: Rng): Promise<[string, unknown][]> 
 type Beacon = {
   fields: Record<string, Field>;
   valid: (w: World, rng: Rng) => Args;
-  /** What an unproven beacon on a signed-in user's tab gets: refused, or (a leave) ignored. */
+  /** What an unproven beacon on a signed-in user's tab gets: refused. */
   unproven: { status: number; body: unknown };
 };
 
@@ -1267,8 +1267,7 @@ const BEACONS: Record<string, Beacon> = {
   "POST /heartbeats/leave": {
     fields: { sessionId: SESSION, seq: COUNTER },
     valid: (_, rng) => ({ seq: 1_000_000 + rng.int(1_000) }),
-    // Ignored like another user's beat over the socket: no hold news, nothing written.
-    unproven: { status: 200, body: { beatEveryMs: expect.any(Number), hold: null } },
+    unproven: { status: 400, body: { code: "SIGNED_OUT", message: expect.any(String) } },
   },
 };
 

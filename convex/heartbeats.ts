@@ -3,7 +3,7 @@
 // tab silent past the timeout has its hold released by a scheduled check;
 // a hidden tab is paused, not gone. When a tab whose hold was released
 // beats again, the hold is re-acquired if the time is still free.
-import { v } from "convex/values";
+import { ConvexError, v } from "convex/values";
 import { z } from "zod";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
@@ -11,6 +11,7 @@ import { internalMutation, type MutationCtx } from "./_generated/server";
 import {
   internalSessionMutation,
   ownedBy,
+  sessionAnswersTo,
   sessionMutation,
   type SessionCaller,
 } from "./lib/sessionFunctions";
@@ -89,10 +90,17 @@ export const beat = sessionMutation({
   },
 });
 
-/** The page-hide beacon (http.ts): the tab is closing or reloading, so silence from now on counts. */
+/**
+ * The page-hide beacon (http.ts): the tab is closing or reloading, so silence
+ * from now on counts. Refused (the route answers 400) for a tab bound to a
+ * user the beacon's token does not prove.
+ */
 export const leaveFromBeacon = internalSessionMutation({
   args: beatArgs,
   handler: async (ctx, { seq }) => {
+    if (!(await sessionAnswersTo(ctx))) {
+      throw new ConvexError({ code: "SIGNED_OUT", message: "This tab belongs to a signed-in account." });
+    }
     await enforceRateLimit(ctx, "heartbeat", ctx.sessionId);
     return recordBeat(ctx, seq, "left");
   },
