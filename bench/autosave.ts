@@ -8,7 +8,7 @@ import { appTabAtDetails } from "./lib/appPage.js";
 import { sessionIdOf } from "../e2e/account.js";
 import type { SessionId } from "convex-helpers/server/sessions";
 
-export const PACES_MS = [200, 100, 50];
+const PACES_MS = [200, 100, 50];
 
 async function saves(backend: Backend): Promise<number> {
   const { executions } = await backend.metrics();

@@ -9,7 +9,7 @@ import { REPO_ROOT, count, startBackend } from "../local-backend/test/helpers.js
 import { ClientPool } from "./lib/backend.js";
 import { dayArgs, demoClinic } from "./lib/appTabs.js";
 
-export const BOOKING_COUNTS = [10, 100, 1000];
+const BOOKING_COUNTS = [10, 100, 1000];
 
 /** A Wednesday one to two weeks ahead: a working day for the demo providers, inside their booking windows. */
 function dayViewed(): string {

@@ -11,7 +11,7 @@ import { REPO_ROOT, startBackend, waitFor } from "../local-backend/test/helpers.
 import { ClientPool, startAppBackend, watch, type Backend } from "./lib/backend.js";
 import { dayArgs, demoClinic, freeDays, holdNextFreeTime, newSessionId, toTimeStep } from "./lib/appTabs.js";
 
-export type HeartbeatRerunsResult = {
+type HeartbeatRerunsResult = {
   heartbeat_rerun_draft_queries: number;
   session_doc_rerun_queries: number;
   tabs: number;

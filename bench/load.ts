@@ -17,8 +17,8 @@ import {
 import { demoClinic, newSessionId, toTimeStep } from "./lib/appTabs.js";
 import { latencySummary, percentile, round } from "./lib/stats.js";
 
-export const BEAT_EVERY_MS = 10_000;
-export const SAVE_EVERY_MS = 2_000;
+const BEAT_EVERY_MS = 10_000;
+const SAVE_EVERY_MS = 2_000;
 
 export type LoadResult = {
   p50: number;

@@ -6,7 +6,7 @@ import { appTabAtDetails, RESTORED } from "./lib/appPage.js";
 import { timeline } from "./lib/formProbe.js";
 import { LIMITS } from "../convex/schema.js";
 
-export const DELAYS_MS = [0, 10, 25, 50, 100, 150, 200, 300, 400, 500];
+const DELAYS_MS = [0, 10, 25, 50, 100, 150, 200, 300, 400, 500];
 
 export type LostCharsResult = {
   lost_chars: number;

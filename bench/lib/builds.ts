@@ -53,7 +53,7 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
-export type StaticServer = { url: string; close(): Promise<void> };
+type StaticServer = { url: string; close(): Promise<void> };
 
 /** Serves `dir` on 127.0.0.1 with an SPA fallback to index.html. */
 export async function serveStatic(dir: string): Promise<StaticServer> {

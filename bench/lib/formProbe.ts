@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import type { DetailsDraft } from "../../convex/forms/detailsForm";
 
-export const FIELD_IDS = ["name", "email", "phone", "notes"] as const;
+const FIELD_IDS = ["name", "email", "phone", "notes"] as const;
 
 export const FORM_PROBE = `(() => {
   const ids = ${JSON.stringify(FIELD_IDS)};

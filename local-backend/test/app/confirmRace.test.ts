@@ -3,7 +3,7 @@
 // with its own session ID. However the tabs' mutations interleave, a time is
 // booked (or held) once, and every other tab is told "taken" as a normal
 // outcome, not an error.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { FunctionReturnType } from "convex/server";
 import { ClientPool, count, waitFor, watch, type Backend, type Watched } from "../helpers.js";
 import {
@@ -12,8 +12,7 @@ import {
   detailsFor,
   followUpWith,
   freeTimes,
-  showBackendOutputOnFailure,
-  startTabbook,
+  backendPerFile,
   Tab,
   type SlotSearch,
 } from "./tabbook.js";
@@ -23,19 +22,7 @@ const PROVIDER = "Sam Ortiz";
 
 let backend: Backend;
 const clients = new ClientPool();
-
-beforeAll(async () => {
-  backend = await startTabbook();
-}, 120_000);
-
-afterAll(async () => {
-  await clients.closeAll();
-  await backend?.stop();
-}, 60_000);
-
-afterEach(() => clients.closeAll());
-
-showBackendOutputOnFailure(() => backend);
+backendPerFile(clients, (started) => (backend = started));
 
 function openTabs(search: SlotSearch): Promise<Tab[]> {
   const tabs = Array.from({ length: TABS }, () => new Tab(clients.ws(backend)));
@@ -65,18 +52,27 @@ async function useHoldSeconds(seconds: number, probe: Tab, probeStart: number): 
 const offers = (start: number) => (slots: { start: number }[] | null) =>
   slots?.some((slot) => slot.start === start) ?? false;
 
+/**
+ * An observer tab at the time step, the time to race for (a free one from
+ * `daysAhead` on), and the deployment's hold length set to `holdSeconds`.
+ */
+async function raceSetUp({ daysAhead, holdSeconds }: { daysAhead: number; holdSeconds: number }) {
+  const observer = new Tab(clients.ws(backend));
+  const { search, durationMs } = await followUpWith(observer.client, PROVIDER);
+  const [start, probeStart] = await freeTimes(observer.client, search, {
+    count: 2,
+    gapMs: 3 * 60 * 60_000,
+    daysAhead,
+  });
+  await observer.start(search);
+  await useHoldSeconds(holdSeconds, observer, probeStart);
+  return { observer, search, durationMs, start };
+}
+
 describe("racing tabs", () => {
   test("20 tabs confirm the same time at once: one booking, 19 told it was taken", async () => {
-    const observer = new Tab(clients.ws(backend));
-    const { search, durationMs } = await followUpWith(observer.client, PROVIDER);
-    const [start, probeStart] = await freeTimes(observer.client, search, {
-      count: 2,
-      gapMs: 3 * 60 * 60_000,
-      daysAhead: 3,
-    });
-    await observer.start(search);
     // Holds are exclusive, so the tabs can only all reach review with the same time if each hold lapses quickly.
-    await useHoldSeconds(0.3, observer, probeStart);
+    const { observer, search, durationMs, start } = await raceSetUp({ daysAhead: 3, holdSeconds: 0.3 });
 
     const tabs = await openTabs(search);
     const date = dayOf(start, search.timeZone);
@@ -178,16 +174,8 @@ describe("racing tabs", () => {
   });
 
   test("20 tabs hold the same free time at once: one hold, 19 told it was taken", async () => {
-    const observer = new Tab(clients.ws(backend));
-    const { search } = await followUpWith(observer.client, PROVIDER);
-    const [start, probeStart] = await freeTimes(observer.client, search, {
-      count: 2,
-      gapMs: 3 * 60 * 60_000,
-      daysAhead: 6,
-    });
-    await observer.start(search);
     // Long holds, so the winner's hold cannot lapse while the others are still trying.
-    await useHoldSeconds(600, observer, probeStart);
+    const { observer, search, start } = await raceSetUp({ daysAhead: 6, holdSeconds: 600 });
 
     const tabs = await openTabs(search);
     const settled = await Promise.allSettled(tabs.map((tab) => tab.mutation(app.hold, { start })));

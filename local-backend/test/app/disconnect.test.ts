@@ -12,7 +12,7 @@ import { connect } from "node:net";
 import { isDeepStrictEqual } from "node:util";
 import type { FunctionReturnType } from "convex/server";
 import { jsonToConvex } from "convex/values";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
   ClientPool,
   connectMessage,
@@ -35,8 +35,7 @@ import {
   mutationMessage,
   subscribeMessage,
   openUpgradedSocket,
-  showBackendOutputOnFailure,
-  startTabbook,
+  backendPerFile,
   Tab,
   type Details,
   type SlotSearch,
@@ -48,22 +47,14 @@ let search: SlotSearch;
 /** Free times far enough apart that holding or booking one never blocks another. */
 let times: number[] = [];
 
+backendPerFile(clients, (started) => (backend = started));
+
 beforeAll(async () => {
-  backend = await startTabbook();
   const setup = clients.ws(backend);
   ({ search } = await followUpWith(setup, "Sam Ortiz"));
   times = await freeTimes(setup, search, { count: 120, gapMs: 45 * 60_000 });
   await clients.closeAll();
 }, 120_000);
-
-afterAll(async () => {
-  await clients.closeAll();
-  await backend?.stop();
-}, 60_000);
-
-afterEach(() => clients.closeAll());
-
-showBackendOutputOnFailure(() => backend);
 
 function takeTimes(n: number): number[] {
   if (times.length < n) throw new Error(`out of free times (wanted ${n}, ${times.length} left)`);
@@ -120,6 +111,17 @@ async function freshTabWorks(bystanderDay: Watched<FunctionReturnType<typeof app
     what: "the bystander to see the fresh tab's hold",
   });
   draft.unsubscribe();
+}
+
+/** A client connected throughout, watching the free times of `freshTime`'s day. */
+async function watchingBystander(freshTime: number) {
+  const bystander = new Tab(clients.ws(backend));
+  const bystanderDay = watch(bystander.client, app.day, {
+    ...search,
+    date: dayOf(freshTime, search.timeZone),
+  });
+  await bystanderDay.waitFor(() => true, { what: "the bystander's first result" });
+  return { bystander, bystanderDay };
 }
 
 /** The bystander, connected throughout, sees the same times as a new query, still gets updates, and the backend is up. */
@@ -311,12 +313,7 @@ describe("clients that disconnect mid-mutation", () => {
   test("60 tabs that vanish mid-mutation each end up all or nothing, and the backend carries on", async () => {
     const setup = clients.ws(backend);
     const [freshTime] = takeTimes(1);
-    const bystander = new Tab(clients.ws(backend));
-    const bystanderDay = watch(bystander.client, app.day, {
-      ...search,
-      date: dayOf(freshTime, search.timeZone),
-    });
-    await bystanderDay.waitFor(() => true, { what: "the bystander's first result" });
+    const { bystander, bystanderDay } = await watchingBystander(freshTime);
 
     const vanishing: Vanishing[] = Array.from({ length: TABS }, (_, i) => {
       const kind: Kind = i % 2 === 0 ? "confirm" : "move";
@@ -425,12 +422,7 @@ describe("clients that disconnect while their subscriptions are computed", () =>
   test("20 subscribers that vanish mid-computation leave no subscriptions behind", async () => {
     const setup = clients.ws(backend);
     const [freshTime, ...writeTimes] = takeTimes(21);
-    const bystander = new Tab(clients.ws(backend));
-    const bystanderDay = watch(bystander.client, app.day, {
-      ...search,
-      date: dayOf(freshTime, search.timeZone),
-    });
-    await bystanderDay.waitFor(() => true, { what: "the bystander's first result" });
+    const { bystander, bystanderDay } = await watchingBystander(freshTime);
     // Tabs on the time step whose holds change what the vanishing subscribers are subscribed to.
     const writers = writeTimes.map((start) => ({ tab: new Tab(setup), start }));
     await Promise.all(writers.map(({ tab }) => tab.start(search)));
@@ -558,12 +550,7 @@ describe("frames that are not the protocol", () => {
 
   test("garbage, truncated and malformed frames close only their own socket", async () => {
     const [freshTime] = takeTimes(1);
-    const bystander = new Tab(clients.ws(backend));
-    const bystanderDay = watch(bystander.client, app.day, {
-      ...search,
-      date: dayOf(freshTime, search.timeZone),
-    });
-    await bystanderDay.waitFor(() => true, { what: "the bystander's first result" });
+    const { bystander, bystanderDay } = await watchingBystander(freshTime);
     await settle(1, 1, "before the garbage");
 
     const hello = clientFrame(JSON.stringify(connectMessage()));

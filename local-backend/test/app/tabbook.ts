@@ -1,5 +1,5 @@
 // Shared setup for tests that run the tabbook app's own functions (convex/)
-// on the local backend: starting it on the app with demo data, typed
+// on the local backend: one backend on the app with demo data per file, typed
 // references to the app's functions (the app's `_generated/api` is not
 // importable from this NodeNext project), browser-tab-like clients with their
 // own session IDs, finding free times, and raw sync-protocol frames.
@@ -14,13 +14,30 @@ import {
 } from "convex/server";
 import { convexToJson, type Value } from "convex/values";
 import { DateTime } from "luxon";
-import { beforeEach } from "vitest";
-import type { Backend } from "../helpers.js";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { startAppBackend, type Backend, type ClientPool } from "../helpers.js";
 
-export { startAppBackend as startTabbook } from "../helpers.js";
+/**
+ * One backend on the app for the whole test file (handed to `started`), its
+ * clients closed after each test, its output shown when a test fails.
+ * Register it before the file's own `beforeAll`, which then runs after it.
+ */
+export function backendPerFile(clients: ClientPool, started: (backend: Backend) => void): void {
+  let backend: Backend | undefined;
+  beforeAll(async () => {
+    backend = await startAppBackend();
+    started(backend);
+  }, 120_000);
+  afterAll(async () => {
+    await clients.closeAll();
+    await backend?.stop();
+  }, 60_000);
+  afterEach(() => clients.closeAll());
+  showBackendOutputOnFailure(() => backend);
+}
 
 /** Prints what the backend logged during a test when that test fails. */
-export function showBackendOutputOnFailure(backend: () => Backend | undefined): void {
+function showBackendOutputOnFailure(backend: () => Backend | undefined): void {
   beforeEach((context) => {
     const mark = backend()?.output().length ?? 0;
     context.onTestFailed(() => {
