@@ -7,10 +7,10 @@
 // interface, so a durable engine can replace this one later.
 import { host, rootImmediate } from "./hostContext.js";
 import "./functionLogs.js";
-import { convexTest } from "./fastConvexTest.js";
+import { convexTest, documentIds } from "./fastConvexTest.js";
 import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/server";
 import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
-import { ReadSet, tableOfId, type Doc, type KeyBound } from "./readSet.js";
+import { ReadSet, type Doc, type KeyBound } from "./readSet.js";
 import { execStorage, type ExecContext } from "./execContext.js";
 import { installSyscallHooks, keyOf, parseJournal, type QuerySource } from "./syscallHooks.js";
 
@@ -122,7 +122,7 @@ export class ConvexTestEngine implements Engine {
   async reset(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<string[]> {
     await this.drainWrites();
     const docs = [...this.committed.values()].map((c) => c.doc);
-    docs.sort((a, b) => idCounter(a._id) - idCounter(b._id));
+    docs.sort((a, b) => (a._creationTime as number) - (b._creationTime as number));
     this.dirty.clear();
     this.committed.clear();
     this.accessors.clear();
@@ -131,7 +131,6 @@ export class ConvexTestEngine implements Engine {
     return await this.t.run(async (ctx) => {
       const db = ctx.db as unknown as {
         insert(table: string, value: Record<string, unknown>): Promise<string>;
-        delete(id: string): Promise<void>;
       };
       const RealDate = Date;
       let creationTime = 0;
@@ -142,27 +141,27 @@ export class ConvexTestEngine implements Engine {
           return creationTime;
         }
       } as DateConstructor;
-      const fillers: string[] = [];
       const dropped: string[] = [];
-      let next = 10000;
       for (const doc of docs) {
-        const target = idCounter(doc._id);
-        for (; next < target; next++) fillers.push(await db.insert(FILLER_TABLE, {}));
         const { _id, _creationTime, ...fields } = doc;
         creationTime = _creationTime as number;
+        documentIds.reuse(_id);
         try {
-          await db.insert(tableOfId(_id), fields);
+          await db.insert(this.tableOf(_id) ?? "", fields);
         } catch {
-          // Rejected by the new schema: keep the ID counter in step anyway.
-          fillers.push(await db.insert(FILLER_TABLE, {}));
+          // Rejected by the new schema.
           dropped.push(_id);
         }
-        next = target + 1;
       }
-      for (const id of fillers) await db.delete(id);
+      documentIds.endReuse();
       globalThis.Date = RealDate;
       return dropped;
     });
+  }
+
+  /** @internal the table an ID belongs to (null if it is no document ID of this deployment) */
+  tableOf(id: string): string | null {
+    return documentIds.tableOf(id);
   }
 
   onWrite(listener: () => void): void {
@@ -289,7 +288,7 @@ export class ConvexTestEngine implements Engine {
       if ((previous?.json ?? "null") === json) continue;
       if (newDoc === null) this.committed.delete(id);
       else this.committed.set(id, { doc: newDoc, json });
-      writes.push({ table: tableOfId(id), id, oldDoc: previous?.doc ?? null, newDoc });
+      writes.push({ table: this.tableOf(id) ?? "", id, oldDoc: previous?.doc ?? null, newDoc });
     }
     return writes;
   }
@@ -356,10 +355,6 @@ export class ConvexTestEngine implements Engine {
     });
   }
 }
-
-// convex-test IDs are a decimal counter followed by the table name.
-const FILLER_TABLE = "localBackendIdFiller";
-const idCounter = (id: string) => Number(/^[0-9]+/.exec(id)?.[0] ?? 0);
 
 function functionPath(udfPath: string): FunctionPath {
   return { udfPath: normalizeUdfPath(udfPath), componentPath: "" };

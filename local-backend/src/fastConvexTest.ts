@@ -4,18 +4,50 @@
 // for a backend under load (see `npm run bench`). So the engine loads the
 // pinned convex-test with one change: an ID set per table, kept up to date
 // where commits write documents, and a hash index for index ranges that
-// start with an equality on a string. The patch is applied to the package's own
-// source at start-up and fails loudly if that source is not what it expects.
+// start with an equality on a string. It also swaps convex-test's guessable
+// counter IDs for Convex-format ones with random bits (documentIds.ts). The
+// patch is applied to the package's own source at start-up and fails loudly
+// if that source is not what it expects.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { convexTest as ConvexTest } from "convex-test";
+import { newDocumentId, tableOfDocumentId, TableNumbers } from "./documentIds.js";
 
 type Patch = { find: string; replace: string };
 
 const PATCHES: Patch[] = [
+  // IDs: unguessable, in Convex's format, from the scheme the engine installs.
+  {
+    find: `    _generateId(table) {
+        const counterPadLen = TYPICAL_CONVEX_ID_LENGTH - table.length;
+        const counter = this._nextDocId.toString().padStart(counterPadLen, "0");
+        const id = counter + table;
+        this._nextDocId += 1;
+        return id;
+    }`,
+    replace: `    _generateId(table) {
+        return documentIdScheme.newId(table);
+    }`,
+  },
+  {
+    find: `function tableNameFromId(id) {
+    const match = id.match(/^[0-9]+/);
+    if (!match || match[0].length === id.length) {
+        return null;
+    }
+    return id.slice(match[0].length);
+}`,
+    replace: `let documentIdScheme = null;
+export function setDocumentIdScheme(scheme) {
+    documentIdScheme = scheme;
+}
+function tableNameFromId(id) {
+    return documentIdScheme.tableOf(id);
+}`,
+  },
   // A table's documents: from its ID set, not a regex over every ID.
   {
     find: "const ids = new Set(Object.keys(this._documents).filter(isInTable));",
@@ -128,7 +160,12 @@ function patchedSource(): { file: string; source: string } {
 }
 
 /** Under node_modules, so the copy resolves `convex/server` and `convex/values` like the original. */
-async function load(): Promise<typeof ConvexTest> {
+type PatchedModule = {
+  convexTest: typeof ConvexTest;
+  setDocumentIdScheme(scheme: { newId(table: string): string; tableOf(id: string): string | null }): void;
+};
+
+async function load(): Promise<PatchedModule> {
   const { file, source } = patchedSource();
   const dir = path.join(
     file.slice(0, file.lastIndexOf(`${path.sep}node_modules${path.sep}`)),
@@ -147,8 +184,41 @@ async function load(): Promise<typeof ConvexTest> {
     writeFileSync(temporary, source);
     renameSync(temporary, target);
   }
-  const module = (await import(pathToFileURL(target).href)) as { convexTest: typeof ConvexTest };
-  return module.convexTest;
+  return (await import(pathToFileURL(target).href)) as PatchedModule;
 }
 
-export const convexTest = await load();
+/**
+ * The IDs of this process's documents. `reuse` makes the next insert into an
+ * ID's table take that ID, so a restarted instance keeps its documents' IDs.
+ */
+export class DocumentIdScheme {
+  readonly tables = new TableNumbers();
+  private readonly reused = new Map<string, string>();
+
+  newId(table: string): string {
+    const id = this.reused.get(table);
+    if (id === undefined) return newDocumentId(this.tables, table);
+    this.reused.delete(table);
+    return id;
+  }
+
+  tableOf(id: string): string | null {
+    return tableOfDocumentId(this.tables, id);
+  }
+
+  reuse(id: string): void {
+    const table = this.tableOf(id);
+    if (table === null) throw new Error(`Not a document ID: ${id}`);
+    this.reused.set(table, id);
+  }
+
+  /** Forgets IDs set aside for inserts that were refused before taking them. */
+  endReuse(): void {
+    this.reused.clear();
+  }
+}
+
+const patched = await load();
+export const documentIds = new DocumentIdScheme();
+patched.setDocumentIdScheme(documentIds);
+export const convexTest = patched.convexTest;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ReadSet, tableOfId, type Doc } from "./readSet.js";
+import { ReadSet, type Doc } from "./readSet.js";
 
 const doc = (id: string, fields: Record<string, unknown>): Doc => ({ _id: id, _creationTime: 1, ...fields });
 
@@ -40,11 +40,5 @@ describe("ReadSet", () => {
     // In Convex's ordering, strings sort after numbers.
     expect(rs.contains("t", doc("1t", { v: "text" }))).toBe(true);
     expect(rs.contains("t", doc("2t", { v: 3 }))).toBe(false);
-  });
-});
-
-describe("tableOfId", () => {
-  it("reads the table name from an engine ID", () => {
-    expect(tableOfId("000000000000000000010000messages")).toBe("messages");
   });
 });

@@ -26,11 +26,19 @@ export type Doc = Record<string, Value | undefined> & { _id: string };
 export class ReadSet {
   readonly ids = new Set<string>();
   readonly tables = new Set<string>();
+  /** The tables of the documents in `ids`. */
+  private readonly idTables = new Set<string>();
   readonly ranges: Range[] = [];
   /** Documents returned to the function (for metrics). */
   docsRead = 0;
   /** Every table in ids, tables and ranges; computed once the read set is complete. */
   private readTables: Set<string> | null = null;
+
+  /** A document read by ID (`table` is null for an ID of no known table). */
+  addId(id: string, table: string | null): void {
+    this.ids.add(id);
+    if (table !== null) this.idTables.add(table);
+  }
 
   /**
    * Adds an index range. `lower`/`upper` narrow it to the part actually
@@ -81,8 +89,7 @@ export class ReadSet {
    */
   mayContainAny(tables: Set<string>): boolean {
     if (this.readTables === null) {
-      this.readTables = new Set([...this.tables, ...this.ranges.map((r) => r.table)]);
-      for (const id of this.ids) this.readTables.add(tableOfId(id));
+      this.readTables = new Set([...this.tables, ...this.idTables, ...this.ranges.map((r) => r.table)]);
     }
     for (const table of tables) if (this.readTables.has(table)) return true;
     return false;
@@ -131,8 +138,4 @@ function matches(doc: Doc, expr: Range["exprs"][number]): boolean {
     case "Lte":
       return cmp <= 0;
   }
-}
-
-export function tableOfId(id: string): string {
-  return id.replace(/^[0-9]+/, "");
 }

@@ -10,6 +10,7 @@ import type { Doc, RangeExpr } from "./readSet.js";
 export type HookTarget = {
   recordWrite(id: string): void;
   keyFields(source: QuerySource): string[];
+  tableOf(id: string): string | null;
 };
 
 let activeEngine: HookTarget | null = null;
@@ -150,11 +151,13 @@ function afterSyscall(op: string, json: string, result: string): string {
     }
     case "1.0/queryPage":
       return context === undefined ? result : recordPage(context, json, result);
-    case "1.0/get":
+    case "1.0/get": {
       if (context?.readSet === undefined) break;
-      context.readSet.ids.add((JSON.parse(json) as { id: string }).id);
+      const { id } = JSON.parse(json) as { id: string };
+      context.readSet.addId(id, activeEngine?.tableOf(id) ?? null);
       if (result !== "null") context.readSet.docsRead++;
       break;
+    }
     case "1.0/count":
       context?.readSet?.tables.add((JSON.parse(json) as { table: string }).table);
       break;
