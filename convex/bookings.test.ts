@@ -209,6 +209,24 @@ describe("bookings.confirm", () => {
   });
 });
 
+describe("bookings.confirm with hostile details", () => {
+  it.each([
+    ["a line break", "+44 20\r\nX-Injected: yes"],
+    ["a bare carriage return", "0207946\r0000"],
+    ["a tab", "0207946\t0000"],
+    ["letters", "call me maybe"],
+  ])("refuses a phone number with %s and books nothing", async (_, phone) => {
+    const tab = await tabAtReview({ ...VALID_DETAILS, phone });
+    expect(await confirm(tab)).toEqual({ ok: false, reason: "incomplete", step: "details" });
+    expect(await bookings()).toEqual([]);
+  });
+
+  it("books phone numbers written with digits, spaces and + ( ) - .", async () => {
+    const tab = await tabAtReview({ ...VALID_DETAILS, phone: "+1 (555) 010-99.88" });
+    expect(await confirm(tab)).toMatchObject({ ok: true });
+  });
+});
+
 describe("bookings.confirmation", () => {
   it("shows the summary only to the tab that booked, without any session ID", async () => {
     const tab = await tabAtReview();

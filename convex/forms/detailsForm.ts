@@ -21,7 +21,9 @@ export const detailsFormSchema = z.object({
     .pipe(z.email("Enter an email address like name@example.com.")),
   phone: detailsDraftSchema.shape.phone
     .trim()
-    .regex(/^[+]?[\d\s().-]*$/, "Use digits, spaces and + ( ) - only."),
+    // Digits, plain spaces and + ( ) - . only: no tabs or line breaks, which
+    // could break the lines of a calendar file or an email.
+    .regex(/^[0-9 +().-]*$/, "Use digits, spaces and + ( ) - . only."),
   notes: detailsDraftSchema.shape.notes.trim(),
 });
 

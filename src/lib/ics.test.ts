@@ -35,4 +35,17 @@ describe("buildIcs", () => {
     const unfolded = ics.replace(/\r\n /g, "");
     expect(unfolded).toContain(`SUMMARY:${"Séance très spéciale ".repeat(8)}`);
   });
+
+  it("keeps hostile text inside its property: no bare CR, no injected lines", () => {
+    const hostile = "a\rb\r\nc\nd,e;f\\g\u0000h\rEND:VEVENT\r\nATTENDEE:mailto:evil@example.com";
+    const ics = buildIcs({ ...event, summary: hostile, description: hostile });
+    expect(ics).not.toMatch(/\r(?!\n)/);
+    expect(ics).not.toMatch(/(?<!\r)\n/);
+    const lines = ics.replace(/\r\n /g, "").split("\r\n");
+    expect(lines.filter((line) => line.startsWith("ATTENDEE"))).toEqual([]);
+    expect(lines.filter((line) => line === "END:VEVENT")).toHaveLength(1);
+    const escaped = "a\\nb\\nc\\nd\\,e\\;f\\\\gh\\nEND:VEVENT\\nATTENDEE:mailto:evil@example.com";
+    expect(lines).toContain(`SUMMARY:${escaped}`);
+    expect(lines).toContain(`DESCRIPTION:${escaped}`);
+  });
 });

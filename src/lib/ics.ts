@@ -16,12 +16,20 @@ function stamp(instant: number): string {
     .replace(/\.\d{3}/, "");
 }
 
+/**
+ * RFC 5545 TEXT (3.3.11): backslash, comma and semicolon are escaped, every
+ * line break (CRLF, LF or a bare CR) becomes "\n", and other control
+ * characters, which TEXT may not contain, are dropped.
+ */
 function escapeText(text: string): string {
-  return text
+  const escaped = text
     .replace(/\\/g, "\\\\")
-    .replace(/\n/g, "\\n")
+    .replace(/\r\n|\r|\n/g, "\\n")
     .replace(/([,;])/g, "\\$1");
+  return [...escaped].filter((char) => char === "\t" || !isControl(char.charCodeAt(0))).join("");
 }
+
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
 
 /** Lines longer than 75 octets are folded with CRLF + space, as the RFC requires. */
 function fold(line: string): string {
