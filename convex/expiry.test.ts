@@ -8,6 +8,7 @@ import {
   HOUR,
   MINUTE,
   MONDAY_8AM,
+  addAdaAndBob,
   addClinic,
   beat,
   elapse,
@@ -16,6 +17,7 @@ import {
   newSession,
   offeredStarts,
   rowsOf,
+  signedInTabAtReview,
   toReview,
   tuesdayAt,
   type Backend,
@@ -56,6 +58,24 @@ describe("per-draft expiry", () => {
 
     await t.mutation(api.sessions.acknowledgeNotice, { sessionId: tab });
     expect(await notice(tab)).toBeNull();
+  });
+
+  it("tells a signed-in tab's expiry only to its user: the session ID alone neither reads nor clears it", async () => {
+    const clinic = await addClinic(t);
+    const { ada, bob } = await addAdaAndBob(t);
+    const tab = await signedInTabAtReview(t, ada.as, { ...clinic, providerChoice: "any", start: TEN });
+    await elapse(t, TTL_MS);
+
+    for (const stranger of [t, bob.as]) {
+      expect(await stranger.query(api.sessions.notice, { sessionId: tab })).toBeNull();
+      await stranger.mutation(api.sessions.acknowledgeNotice, { sessionId: tab });
+    }
+    expect(await ada.as.query(api.sessions.notice, { sessionId: tab })).toEqual({
+      kind: "expired",
+      at: NOW + TTL_MS,
+    });
+    await ada.as.mutation(api.sessions.acknowledgeNotice, { sessionId: tab });
+    expect(await ada.as.query(api.sessions.notice, { sessionId: tab })).toBeNull();
   });
 
   it("counts the TTL from the last write (rolling expiry)", async () => {

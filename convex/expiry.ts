@@ -15,6 +15,7 @@ async function expire(ctx: MutationCtx, draft: Doc<"bookingDrafts">): Promise<vo
   await deleteSessionState(ctx, draft.sessionId);
   await ctx.db.insert("sessionNotices", {
     sessionId: draft.sessionId,
+    userId: draft.userId,
     kind: "expired",
     createdAt: Date.now(),
   });

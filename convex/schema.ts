@@ -141,6 +141,8 @@ export default defineSchema({
 
   sessionNotices: defineTable({
     sessionId: v.string(),
+    // The user the expired draft was bound to: only they may read the notice.
+    userId: v.optional(v.id("users")),
     kind: vSessionNoticeKind,
     createdAt: v.number(),
   })

@@ -26,7 +26,7 @@ async function isFresh(ctx: MutationCtx, sessionId: string): Promise<boolean> {
 export const notice = sessionQuery({
   args: {},
   handler: async (ctx) => {
-    const found = await noticeFor(ctx, ctx.sessionId);
+    const found = await noticeFor(ctx);
     return found === null ? null : { kind: found.kind, at: found.createdAt };
   },
 });
@@ -34,7 +34,7 @@ export const notice = sessionQuery({
 export const acknowledgeNotice = sessionMutation({
   args: {},
   handler: async (ctx) => {
-    const found = await noticeFor(ctx, ctx.sessionId);
+    const found = await noticeFor(ctx);
     if (found === null) return;
     await enforceRateLimit(ctx, "session", ctx.sessionId);
     await ctx.db.delete("sessionNotices", found._id);
@@ -43,8 +43,8 @@ export const acknowledgeNotice = sessionMutation({
 
 /**
  * Login carry-over: the `beforeUpdate` step of the tab's session rotation.
- * Moves this tab's draft, hold, heartbeat and guest bookings to the new ID
- * and binds them to the signed-in user.
+ * Moves this tab's draft, hold and heartbeat to the new ID and binds them to
+ * the signed-in user. Guest bookings are not carried over (see rekeySessionState).
  */
 export const adopt = sessionMutation({
   args: newSessionArgs,

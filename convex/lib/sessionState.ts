@@ -5,6 +5,7 @@ import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { draftBySession } from "./drafts";
 import { releaseHoldsOf } from "./holds";
+import { ownedBy, type SessionCaller } from "./sessionFunctions";
 
 export function heartbeatBySession(ctx: QueryCtx, sessionId: string) {
   return ctx.db
@@ -23,7 +24,11 @@ export async function deleteSessionState(ctx: MutationCtx, sessionId: string): P
   return draft !== null;
 }
 
-/** Moves the tab's rows to a new session ID, bound to `userId` (login carry-over). */
+/**
+ * Moves the tab's in-progress rows to a new session ID, bound to `userId`
+ * (login carry-over). Bookings made in the tab stay where they are: a
+ * session ID is no proof of who made them, so it must not hand them over.
+ */
 export async function rekeySessionState(
   ctx: MutationCtx,
   from: string,
@@ -39,18 +44,13 @@ export async function rekeySessionState(
   for (const hold of holds) await ctx.db.patch("slotHolds", hold._id, { sessionId: to, userId });
   const heartbeat = await heartbeatBySession(ctx, from);
   if (heartbeat !== null) await ctx.db.patch("heartbeats", heartbeat._id, { sessionId: to, userId });
-  const bookings = await ctx.db
-    .query("bookings")
-    .withIndex("by_bookedBySession", (q) => q.eq("bookedBySession", from))
-    .take(50);
-  for (const booking of bookings) {
-    await ctx.db.patch("bookings", booking._id, { bookedBySession: to, userId: booking.userId ?? userId });
-  }
 }
 
-export async function noticeFor(ctx: QueryCtx, sessionId: string) {
-  return ctx.db
+/** The caller's notice: one for a signed-in tab answers only to its user. */
+export async function noticeFor(ctx: QueryCtx & SessionCaller) {
+  const notice = await ctx.db
     .query("sessionNotices")
-    .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+    .withIndex("by_sessionId", (q) => q.eq("sessionId", ctx.sessionId))
     .first();
+  return notice !== null && ownedBy(ctx, notice) ? notice : null;
 }
