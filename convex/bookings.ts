@@ -5,6 +5,7 @@ import { enforceRateLimit } from "./lib/rateLimits";
 import { firstIncompleteStep } from "./lib/draftProgress";
 import { detailsFormSchema } from "./forms/detailsForm";
 import { freeProvidersAt } from "./lib/availability";
+import { isNewcomer, providersOpenTo } from "./lib/newcomerShare";
 import { newReference, referenceSchema } from "./lib/bookingReference";
 import { bookingSummary } from "./lib/bookingSummary";
 
@@ -28,15 +29,15 @@ export const confirm = sessionMutation({
     const liveHold = hold !== null && hold.start === start && hold.expiresAt > Date.now() ? hold : null;
     // Minimum notice was met when the hold was taken; a live hold keeps the time.
     const free = await freeProvidersAt(ctx, draft, start, liveHold?.heldAt);
-    const heldProvider = liveHold?.providerId;
-    const providerId =
-      heldProvider !== undefined && free?.providerIds.includes(heldProvider)
-        ? heldProvider
-        : free?.providerIds[0];
-    if (free === null || providerId === undefined) {
+    if (free === null || free.providerIds.length === 0) {
       await patchDraft(ctx, draft, { step: "time", ...(await dropChosenTime(ctx, ctx.sessionId)) });
       return { ok: false as const, reason: "taken" as const };
     }
+    const open = await providersOpenTo(ctx, draft, free.providerIds, start, free.service.durationMinutes);
+    const heldProvider = liveHold?.providerId;
+    const providerId = heldProvider !== undefined && open.includes(heldProvider) ? heldProvider : open[0];
+    // Free, but newcomers have claimed their share of that day: the draft keeps its time and details.
+    if (providerId === undefined) return { ok: false as const, reason: "busy" as const };
     const reference = await newReference(ctx);
     // A reschedule gives up the old time only now, in the same transaction.
     const replaced =
@@ -55,6 +56,7 @@ export const confirm = sessionMutation({
       status: "confirmed",
       bookedBySession: ctx.sessionId,
       userId: draft.userId,
+      newcomer: await isNewcomer(ctx, draft.userId),
     });
     await releaseHoldsOf(ctx, ctx.sessionId);
     await ctx.db.delete("bookingDrafts", draft._id);

@@ -398,10 +398,13 @@ async function seedWorld(t: Backend) {
   const adaBooked = await signedInTabAtReview(t, ada.as, { ...choice, start: TWO });
   const adaReference = await book(ada.as, adaBooked);
   const bob1 = await signedInTabAtReview(t, bob.as, { ...choice, start: ELEVEN, details: BOB });
-  const eveReference = await book(
-    eve.as,
-    await signedInTabAtReview(t, eve.as, { ...choice, start: FOUR, details: EVE }),
-  );
+  const eveTab = await signedInTabAtReview(t, eve.as, { ...choice, start: FOUR, details: EVE });
+  const eveReference = await book(eve.as, eveTab);
+  // Her tab has closed since, and the sweeper took its heartbeat: she has no tabs.
+  await t.run(async (ctx) => {
+    const heartbeats = ctx.db.query("heartbeats").withIndex("by_sessionId", (q) => q.eq("sessionId", eveTab));
+    for (const heartbeat of await heartbeats.collect()) await ctx.db.delete("heartbeats", heartbeat._id);
+  });
 
   const guest = newSession();
   await toReview(t, guest, { ...choice, start: THREE, details: GUEST });

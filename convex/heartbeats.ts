@@ -15,10 +15,11 @@ import {
   sessionMutation,
   type SessionCaller,
 } from "./lib/sessionFunctions";
-import { heartbeatBySession } from "./lib/sessionState";
+import { armSilenceCheck, heartbeatBySession } from "./lib/liveness";
 import { draftBySession, draftOf, patchDraft } from "./lib/drafts";
 import { holdOf, placeHold, releaseHoldsOf } from "./lib/holds";
 import { freeProvidersAt } from "./lib/availability";
+import { providersOpenTo } from "./lib/newcomerShare";
 import { heartbeatTimeoutMs } from "./lib/config";
 import { enforceRateLimit } from "./lib/rateLimits";
 
@@ -35,7 +36,10 @@ async function reacquire(ctx: MutationCtx & SessionCaller, start: number): Promi
   const draft = await draftOf(ctx);
   if (draft === null || draft.start !== start || (await holdOf(ctx)) !== null) return null;
   const free = await freeProvidersAt(ctx, draft, start);
-  const providerId = free?.providerIds[0];
+  const providerId =
+    free === null
+      ? undefined
+      : (await providersOpenTo(ctx, draft, free.providerIds, start, free.service.durationMinutes))[0];
   if (free === null || providerId === undefined) {
     await patchDraft(ctx, draft, { start: undefined, step: "time" });
     return "lost";
@@ -72,11 +76,10 @@ async function recordBeat(ctx: MutationCtx & SessionCaller, seq: number, state: 
     await ctx.db.patch("heartbeats", heartbeat._id, { releasedStart: undefined });
     outcome = await reacquire(ctx, heartbeat.releasedStart);
   }
-  if (state !== "hidden" && !heartbeat.checkPending && (await holdOf(ctx)) !== null) {
-    await ctx.db.patch("heartbeats", heartbeat._id, { checkPending: true });
-    await ctx.scheduler.runAt(now + timeout, internal.heartbeats.checkSilence, {
-      heartbeatId: heartbeat._id,
-    });
+  if (state !== "hidden" && (await holdOf(ctx)) !== null) {
+    // Re-read: re-acquiring a hold above restarts the silence clock itself.
+    const current = (await ctx.db.get("heartbeats", heartbeat._id))!;
+    await armSilenceCheck(ctx, current);
   }
   return reply(outcome);
 }

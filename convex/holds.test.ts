@@ -8,6 +8,7 @@ import {
   addClinic,
   addProvider,
   addService,
+  beat,
   newSession,
   toTimeStep,
   freezeClockEachTest,
@@ -41,6 +42,18 @@ const hold = (sessionId: SessionId, start: number) => t.mutation(api.holds.hold,
 const mine = (sessionId: SessionId) => t.query(api.holds.mine, { sessionId });
 const draft = (sessionId: SessionId) => t.query(api.drafts.get, { sessionId });
 const allHolds = () => t.run((ctx) => ctx.db.query("slotHolds").collect());
+/** The heartbeat timeout (TABBOOK_HEARTBEAT_TIMEOUT_SECONDS unset: 60 s). */
+const SILENCE_MS = 60_000;
+let seq = 0;
+/** Lets `ms` pass for a live tab: it beats every 10 s, and scheduled functions run as they fall due. */
+async function keepBeating(sessionId: SessionId, ms: number) {
+  for (let left = ms; left > 0; left -= 10_000) {
+    await beat(t, sessionId, ++seq);
+    vi.advanceTimersByTime(Math.min(10_000, left));
+    await t.finishInProgressScheduledFunctions();
+  }
+}
+
 const offered = async () => {
   const slots = await t.query(api.availability.day, {
     serviceId: clinic.serviceId,
@@ -114,10 +127,19 @@ describe("holds.extend and holds.release", () => {
   it("extend restarts the countdown from now", async () => {
     const tab = await tabAtTimeStep();
     await hold(tab, TEN);
-    vi.advanceTimersByTime(5 * MINUTE);
+    await keepBeating(tab, 5 * MINUTE);
     const expiresAt = NOW + 5 * MINUTE + DEFAULT_HOLD_MS;
     expect(await t.mutation(api.holds.extend, { sessionId: tab })).toEqual({ ok: true, expiresAt });
     expect((await mine(tab))?.expiresAt).toBe(expiresAt);
+  });
+
+  it("extend needs a recent beat: a hold cannot be kept alive by extending alone", async () => {
+    const tab = await tabAtTimeStep();
+    await hold(tab, TEN);
+    // The silence check has not run yet; extend itself must refuse.
+    vi.setSystemTime(NOW + SILENCE_MS);
+    expect(await t.mutation(api.holds.extend, { sessionId: tab })).toEqual({ ok: false });
+    expect((await mine(tab))?.expiresAt).toBe(NOW + DEFAULT_HOLD_MS);
   });
 
   it("extend without a hold reports it", async () => {
@@ -150,17 +172,15 @@ describe("holds.extend and holds.release", () => {
 });
 
 describe("hold expiry", () => {
-  it("deletes the hold TABBOOK_HOLD_SECONDS after it was made", async () => {
+  it("deletes the hold TABBOOK_HOLD_SECONDS after it was made, even for a tab that keeps beating", async () => {
     vi.stubEnv("TABBOOK_HOLD_SECONDS", "120");
     const tab = await tabAtTimeStep();
     expect(await hold(tab, TEN)).toEqual({ ok: true, expiresAt: NOW + 120_000 });
 
-    vi.advanceTimersByTime(119_999);
-    await t.finishInProgressScheduledFunctions();
+    await keepBeating(tab, 119_999);
     expect(await mine(tab)).not.toBeNull();
 
-    vi.advanceTimersByTime(1);
-    await t.finishInProgressScheduledFunctions();
+    await keepBeating(tab, 1);
     expect(await mine(tab)).toBeNull();
     expect(await offered()).toContain(TEN);
   });
@@ -169,16 +189,28 @@ describe("hold expiry", () => {
     vi.stubEnv("TABBOOK_HOLD_SECONDS", "120");
     const tab = await tabAtTimeStep();
     await hold(tab, TEN);
-    vi.advanceTimersByTime(60_000);
+    await keepBeating(tab, 60_000);
     await t.mutation(api.holds.extend, { sessionId: tab }); // now expires at NOW + 180 s
 
-    vi.advanceTimersByTime(60_000); // the first expiry (NOW + 120 s) runs
-    await t.finishInProgressScheduledFunctions();
+    await keepBeating(tab, 60_000); // the first expiry (NOW + 120 s) runs
     expect((await mine(tab))?.expiresAt).toBe(NOW + 180_000);
 
-    vi.advanceTimersByTime(60_000);
+    await keepBeating(tab, 60_000);
+    expect(await mine(tab)).toBeNull();
+  });
+
+  it("releases the time of a tab that never beats one heartbeat timeout after it was taken", async () => {
+    const tab = await tabAtTimeStep();
+    await hold(tab, TEN);
+    vi.advanceTimersByTime(SILENCE_MS - 1);
+    await t.finishInProgressScheduledFunctions();
+    expect(await mine(tab)).not.toBeNull();
+    expect(await offered()).not.toContain(TEN);
+
+    vi.advanceTimersByTime(1);
     await t.finishInProgressScheduledFunctions();
     expect(await mine(tab)).toBeNull();
+    expect(await offered()).toContain(TEN);
   });
 });
 

@@ -4,6 +4,8 @@ import { internalMutation } from "./_generated/server";
 import { sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { draftOf, patchDraft } from "./lib/drafts";
 import { dropChosenTime, holdOf, placeHold } from "./lib/holds";
+import { beatRecently, heartbeatBySession } from "./lib/liveness";
+import { providersOpenTo } from "./lib/newcomerShare";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { freeProvidersAt } from "./lib/availability";
 import { holdDurationMs } from "./lib/config";
@@ -38,12 +40,19 @@ export const hold = sessionMutation({
     if (draft === null) return { ok: false as const, reason: "incomplete" as const };
     const free = await freeProvidersAt(ctx, draft, start);
     if (free === null) return { ok: false as const, reason: "incomplete" as const };
-    const [providerId] = free.providerIds;
-    if (providerId === undefined) {
+    if (free.providerIds.length === 0) {
       // A time already held elsewhere stays held; a lapsed own choice is cleared.
       if (draft.start === start) await patchDraft(ctx, draft, { start: undefined });
       return { ok: false as const, reason: "taken" as const };
     }
+    const [providerId] = await providersOpenTo(
+      ctx,
+      draft,
+      free.providerIds,
+      start,
+      free.service.durationMinutes,
+    );
+    if (providerId === undefined) return { ok: false as const, reason: "busy" as const };
     const expiresAt = await placeHold(ctx, draft, providerId, free.service, start);
     const step = stepIndex(draft.step) < stepIndex("details") ? "details" : draft.step;
     await patchDraft(ctx, draft, { start, step });
@@ -51,7 +60,10 @@ export const hold = sessionMutation({
   },
 });
 
-/** Restarts the hold's countdown (the "keep this time" button). */
+/**
+ * Restarts the hold's countdown (the "keep this time" button), for a tab
+ * that is still beating: a hold cannot be kept alive by `extend` alone.
+ */
 export const extend = sessionMutation({
   args: {},
   handler: async (ctx) => {
@@ -59,6 +71,7 @@ export const extend = sessionMutation({
     const hold = await holdOf(ctx);
     // A lapsed hold (its scheduled delete not yet run) can't be revived: another tab may hold the time now.
     if (hold === null || hold.expiresAt <= Date.now()) return { ok: false as const };
+    if (!beatRecently(await heartbeatBySession(ctx, ctx.sessionId))) return { ok: false as const };
     const expiresAt = Date.now() + holdDurationMs();
     await ctx.db.patch("slotHolds", hold._id, { expiresAt });
     await ctx.scheduler.runAt(expiresAt, internal.holds.expire, { holdId: hold._id });

@@ -115,6 +115,8 @@ export default defineSchema({
     end: v.number(),
     // When the time was taken: minimum notice is counted from here while the hold lasts.
     heldAt: v.number(),
+    // Taken by a guest or a new account: counts against the newcomer share (lib/newcomerShare.ts).
+    newcomer: v.optional(v.boolean()),
     expiresAt: v.number(),
   })
     .index("by_sessionId", ["sessionId"])
@@ -165,6 +167,8 @@ export default defineSchema({
     // The tab that booked it may show its confirmation; never returned.
     bookedBySession: v.string(),
     userId: v.optional(v.id("users")),
+    // Booked by a guest or a new account: counts against the newcomer share.
+    newcomer: v.optional(v.boolean()),
   })
     .index("by_providerId_and_start", ["providerId", "start"])
     .index("by_reference", ["reference"])

@@ -7,7 +7,8 @@ import type { MutationCtx } from "./_generated/server";
 import { requireUser, sessionAnswersTo, sessionMutation, sessionQuery } from "./lib/sessionFunctions";
 import { isSessionId } from "./lib/sessionId";
 import { draftBySession, draftOf, insertDraft } from "./lib/drafts";
-import { deleteSessionState, heartbeatBySession, noticeFor, rekeySessionState } from "./lib/sessionState";
+import { deleteSessionState, noticeFor, rekeySessionState } from "./lib/sessionState";
+import { heartbeatBySession } from "./lib/liveness";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { stepIndex } from "./lib/steps";
 

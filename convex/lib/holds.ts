@@ -5,6 +5,8 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { holdDurationMs } from "./config";
 import { ownedBy, type SessionCaller } from "./sessionFunctions";
+import { startSilenceClock } from "./liveness";
+import { isNewcomer } from "./newcomerShare";
 
 /** The caller's hold, or null (none, or bound to a user the caller isn't signed in as). */
 export async function holdOf(ctx: QueryCtx & SessionCaller): Promise<Doc<"slotHolds"> | null> {
@@ -56,7 +58,9 @@ export async function placeHold(
     end: start + service.durationMinutes * 60_000,
     heldAt,
     expiresAt,
+    newcomer: await isNewcomer(ctx, draft.userId),
   });
   await ctx.scheduler.runAt(expiresAt, internal.holds.expire, { holdId });
+  await startSilenceClock(ctx, draft.sessionId, draft.userId);
   return expiresAt;
 }

@@ -5,14 +5,8 @@ import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { draftBySession } from "./drafts";
 import { releaseHoldsOf } from "./holds";
+import { heartbeatBySession } from "./liveness";
 import { ownedBy, type SessionCaller } from "./sessionFunctions";
-
-export function heartbeatBySession(ctx: QueryCtx, sessionId: string) {
-  return ctx.db
-    .query("heartbeats")
-    .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
-    .unique();
-}
 
 /** Deletes the tab's draft, hold and heartbeat. Returns whether it had a draft. */
 export async function deleteSessionState(ctx: MutationCtx, sessionId: string): Promise<boolean> {

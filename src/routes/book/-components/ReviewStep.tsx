@@ -7,7 +7,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { detectTimeZone, formatDateTime, formatDuration, formatPrice } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
-import { userMessage } from "../../../lib/errors";
+import { NEWCOMER_SHARE_FULL, userMessage } from "../../../lib/errors";
 import { STEP_PATHS } from "../../../lib/steps";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
@@ -32,6 +32,8 @@ export function ReviewStep() {
       const result = await confirm();
       if (result.ok) {
         await navigate({ to: "/booking/$reference", params: { reference: result.reference }, replace: true });
+      } else if (result.reason === "busy") {
+        showToast(NEWCOMER_SHARE_FULL, "error");
       } else if (result.reason === "taken") {
         showToast("That time was just taken. Your details are kept; please choose another time.", "error");
         await navigate({ to: "/book/time" });

@@ -7,6 +7,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { dateInZone, detectTimeZone, formatCalendarDay } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
+import { NEWCOMER_SHARE_FULL } from "../../../lib/errors";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { MonthCalendar } from "./MonthCalendar";
@@ -57,6 +58,7 @@ export function TimeStep() {
       if (result.ok) await navigate({ to: "/book/details" });
       else if (result.reason === "taken")
         showToast("That time was just taken. Please choose another time.", "error");
+      else if (result.reason === "busy") showToast(NEWCOMER_SHARE_FULL, "error");
       else await navigate({ to: "/" });
     } finally {
       setPicking(false);
