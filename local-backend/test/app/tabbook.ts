@@ -21,11 +21,16 @@ import { startAppBackend, type Backend, type ClientPool } from "../helpers.js";
  * One backend on the app for the whole test file (handed to `started`), its
  * clients closed after each test, its output shown when a test fails.
  * Register it before the file's own `beforeAll`, which then runs after it.
+ * `env` sets deployment env vars before it starts.
  */
-export function backendPerFile(clients: ClientPool, started: (backend: Backend) => void): void {
+export function backendPerFile(
+  clients: ClientPool,
+  started: (backend: Backend) => void,
+  env: Record<string, string> = {},
+): void {
   let backend: Backend | undefined;
   beforeAll(async () => {
-    backend = await startAppBackend();
+    backend = await startAppBackend(env);
     started(backend);
   }, 120_000);
   afterAll(async () => {
