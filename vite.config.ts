@@ -13,6 +13,8 @@ export default defineConfig({
           include: ["convex/**/*.test.ts"],
           environment: "edge-runtime",
           server: { deps: { inline: ["convex-test"] } },
+          // Sign-in cases hash passwords (scrypt, ~150 ms each, more on a busy machine).
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,7 +1,7 @@
 // Accounts: @convex-dev/auth with email + password. The profile and the
 // password rules are the sign-in form's zod schema, so both sides agree.
 import { convexAuth } from "@convex-dev/auth/server";
-import { Password } from "@convex-dev/auth/providers/Password";
+import { UniformPassword } from "./lib/uniformPassword";
 import { ConvexError } from "convex/values";
 import type { z } from "zod";
 import { accountEmailSchema, passwordSchema } from "./forms/accountForm";
@@ -19,11 +19,14 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
 
 export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
   providers: [
-    Password({
+    UniformPassword({
       profile: (params) => ({ email: parseOrThrow(accountEmailSchema, params.email) }),
       validatePasswordRequirements: (password) => {
         parseOrThrow(passwordSchema, password);
       },
     }),
   ],
+  // Failed sign-ins slow down (lib/signInThrottle.ts) instead of the
+  // library's hard lock, which shut out the account's owner too.
+  signIn: { maxFailedAttempsPerHour: Number.MAX_SAFE_INTEGER },
 });

@@ -151,6 +151,13 @@ export default defineSchema({
     .index("by_sessionId", ["sessionId"])
     .index("by_createdAt", ["createdAt"]),
 
+  // Failed sign-ins per hashed account email and per client (lib/signInThrottle.ts).
+  signInThrottles: defineTable({
+    key: v.string(),
+    failures: v.number(),
+    lastFailureAt: v.number(),
+  }).index("by_key", ["key"]),
+
   bookings: defineTable({
     reference: v.string(),
     serviceId: v.id("services"),

@@ -92,7 +92,7 @@ test("the sign-in page explains what is wrong with the input, and refuses a wron
   expectConsoleError,
 }) => {
   // The Convex client logs the refused sign-in action itself; the page must still explain it.
-  expectConsoleError(/\[CONVEX A\(auth:signIn\)\] .*InvalidSecret/);
+  expectConsoleError(/\[CONVEX A\(auth:signIn\)\] .*INVALID_CREDENTIALS/);
   const email = newEmail("wrong");
   await page.goto("/");
   await signUp(page, email);

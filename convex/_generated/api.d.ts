@@ -38,15 +38,20 @@ import type * as lib_draftProgress from "../lib/draftProgress.js";
 import type * as lib_drafts from "../lib/drafts.js";
 import type * as lib_holds from "../lib/holds.js";
 import type * as lib_isoDate from "../lib/isoDate.js";
+import type * as lib_liveness from "../lib/liveness.js";
+import type * as lib_newcomerShare from "../lib/newcomerShare.js";
 import type * as lib_publicFunctions from "../lib/publicFunctions.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_sessionFunctions from "../lib/sessionFunctions.js";
 import type * as lib_sessionId from "../lib/sessionId.js";
 import type * as lib_sessionState from "../lib/sessionState.js";
+import type * as lib_signInThrottle from "../lib/signInThrottle.js";
 import type * as lib_steps from "../lib/steps.js";
+import type * as lib_uniformPassword from "../lib/uniformPassword.js";
 import type * as myBookings from "../myBookings.js";
 import type * as seed from "../seed.js";
 import type * as sessions from "../sessions.js";
+import type * as signInThrottle from "../signInThrottle.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -82,15 +87,20 @@ declare const fullApi: ApiFromModules<{
   "lib/drafts": typeof lib_drafts;
   "lib/holds": typeof lib_holds;
   "lib/isoDate": typeof lib_isoDate;
+  "lib/liveness": typeof lib_liveness;
+  "lib/newcomerShare": typeof lib_newcomerShare;
   "lib/publicFunctions": typeof lib_publicFunctions;
   "lib/rateLimits": typeof lib_rateLimits;
   "lib/sessionFunctions": typeof lib_sessionFunctions;
   "lib/sessionId": typeof lib_sessionId;
   "lib/sessionState": typeof lib_sessionState;
+  "lib/signInThrottle": typeof lib_signInThrottle;
   "lib/steps": typeof lib_steps;
+  "lib/uniformPassword": typeof lib_uniformPassword;
   myBookings: typeof myBookings;
   seed: typeof seed;
   sessions: typeof sessions;
+  signInThrottle: typeof signInThrottle;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -3,6 +3,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigate } from "@tanstack/react-router";
 import { useAuthActions } from "@convex-dev/auth/react";
+import { useSessionId } from "convex-helpers/react/sessions";
 import {
   accountFormSchema,
   PASSWORD_MAX,
@@ -22,6 +23,7 @@ import { accountErrorMessage } from "./accountErrorMessage";
  */
 export function SignInForm({ redirectTo }: { redirectTo: string }) {
   const { signIn } = useAuthActions();
+  const [sessionId] = useSessionId();
   const phase = useAccountPhase();
   const navigate = useNavigate();
   const [flow, setFlow] = useState<AccountForm["flow"]>("signIn");
@@ -39,7 +41,8 @@ export function SignInForm({ redirectTo }: { redirectTo: string }) {
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await signIn("password", values);
+      // The tab's ID names this client for the sign-in throttle.
+      await signIn("password", { ...values, client: sessionId ?? "" });
     } catch (error) {
       setFailure(accountErrorMessage(error, values.flow));
     }
