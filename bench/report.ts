@@ -2,6 +2,7 @@
 import type { LoadResult } from "./load.js";
 import type { RestoreResult } from "./restore.js";
 import type { LostCharsResult } from "./lostChars.js";
+import type { AuthTimingResult } from "./authTiming.js";
 
 type Results = Record<string, unknown>;
 export type Verdict = { what: string; ok: boolean; hard: boolean };
@@ -38,6 +39,11 @@ export function verdicts(r: Results): Verdict[] {
     out.push({ what: `load N=${n}: ${figures.errors} errors`, ok: figures.errors === 0, hard: true });
     if (n === "500")
       out.push({ what: `load N=500 p95 ${figures.p95} ms ≤ 50`, ok: figures.p95 <= 50, hard: false });
+  }
+  const auth = r.auth_failed_sign_in_ms as AuthTimingResult | undefined;
+  if (auth) {
+    const ok = auth.ratio_p50 >= 0.8 && auth.ratio_p50 <= 1.25;
+    out.push({ what: `failed sign-in unknown/known p50 ${auth.ratio_p50} in [0.8, 1.25]`, ok, hard: false });
   }
   return out;
 }
@@ -104,6 +110,11 @@ export function printReport(r: Results): void {
       `load N=${n} p50 / p95 / p99`,
       `${f.p50} / ${f.p95} / ${f.p99} ms, ${f.mutations_per_s} mutations/s, ${f.errors} errors, backend RSS ${f.backend_memory_mb.rssMb} MB`,
     );
+  }
+  const auth = r.auth_failed_sign_in_ms as AuthTimingResult | undefined;
+  if (auth) {
+    row("failed sign-in, account exists p50 / p95", `${auth.known_p50} / ${auth.known_p95} ms`);
+    row("failed sign-in, no account p50 / p95", `${auth.unknown_p50} / ${auth.unknown_p95} ms`);
   }
   console.log("");
   for (const v of verdicts(r))

@@ -19,8 +19,9 @@ import { measureHeartbeatReruns } from "./heartbeatReruns.js";
 import { measureAvailabilityReads } from "./availabilityReads.js";
 import { measureLoad, type LoadResult } from "./load.js";
 import { printReport, verdicts } from "./report.js";
+import { measureAuthTiming } from "./authTiming.js";
 
-const PARTS = ["browser", "heartbeat", "availability", "load"] as const;
+const PARTS = ["browser", "heartbeat", "availability", "load", "auth"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -108,6 +109,11 @@ if (parts.has("load")) {
     load[n] = await measureLoad(n, int("load-seconds"));
   }
   results.load = load;
+}
+
+if (parts.has("auth")) {
+  console.log("Failed sign-in time, known and unknown emails…");
+  results.auth_failed_sign_in_ms = await measureAuthTiming();
 }
 
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");
