@@ -6,7 +6,16 @@ import { CHROMIUM_ARGS, findChromium } from "./e2e/browser.js";
 // lapsed holds, the confirm race); and one with a short draft lifetime and
 // heartbeat timeout (e2e/short-lifecycle: expiry, closed tabs).
 type Server = { port: number; backend: number; site: number; dataDir: string; env: string[] };
-const MAIN: Server = { port: 5199, backend: 3299, site: 3298, dataDir: "e2e", env: [] };
+// The booking specs all take the first free times of a few provider-days, more
+// than the newcomer share (half a day) allows guests; that limit has its own
+// tests (convex/newcomerShare.test.ts, local-backend/test/app/calendarBlocking.test.ts).
+const MAIN: Server = {
+  port: 5199,
+  backend: 3299,
+  site: 3298,
+  dataDir: "e2e",
+  env: ["TABBOOK_NEWCOMER_SHARE=1"],
+};
 const SHORT_HOLDS: Server = {
   port: 5197,
   backend: 3297,
