@@ -45,34 +45,43 @@ export function ReviewStep() {
     }
   };
 
-  const rows: [string, string, keyof typeof STEP_PATHS][] = [
-    ["Service", service ? `${service.name} (${formatDuration(service.durationMinutes)})` : "…", "service"],
-    [
-      "With",
-      hold?.providerName ?? (draft.providerChoice === "any" ? "Any available" : (provider?.name ?? "…")),
-      "provider",
-    ],
-    [
-      "When",
-      draft.start ? `${formatDateTime(draft.start, timeZone)} (${timeZone.replace(/_/g, " ")})` : "",
-      "time",
-    ],
-    ["Name", draft.details.name, "details"],
-    ["Email", draft.details.email, "details"],
-    ["Phone", draft.details.phone || "Not given", "details"],
-    ["Notes", draft.details.notes || "None", "details"],
+  // Each row's "Change" link is named for what it changes, not for the row's label.
+  const rows: { label: string; value: string; step: keyof typeof STEP_PATHS; changes: string }[] = [
+    {
+      label: "Service",
+      value: service ? `${service.name} (${formatDuration(service.durationMinutes)})` : "…",
+      step: "service",
+      changes: "service",
+    },
+    {
+      label: "With",
+      value:
+        hold?.providerName ?? (draft.providerChoice === "any" ? "Any available" : (provider?.name ?? "…")),
+      step: "provider",
+      changes: "provider",
+    },
+    {
+      label: "When",
+      value: draft.start ? `${formatDateTime(draft.start, timeZone)} (${timeZone.replace(/_/g, " ")})` : "",
+      step: "time",
+      changes: "time",
+    },
+    { label: "Name", value: draft.details.name, step: "details", changes: "name" },
+    { label: "Email", value: draft.details.email, step: "details", changes: "email" },
+    { label: "Phone", value: draft.details.phone || "Not given", step: "details", changes: "phone" },
+    { label: "Notes", value: draft.details.notes || "None", step: "details", changes: "notes" },
   ];
 
   return (
     <section className="card">
       <StepHeading>Review and confirm</StepHeading>
       <dl className="summary">
-        {rows.map(([label, value, step]) => (
+        {rows.map(({ label, value, step, changes }) => (
           <div key={label} className="summary-row">
             <dt>{label}</dt>
             <dd>{value}</dd>
             <dd className="summary-edit">
-              <Link to={STEP_PATHS[step]} aria-label={`Change ${label.toLowerCase()}`}>
+              <Link to={STEP_PATHS[step]} aria-label={`Change ${changes}`}>
                 Change
               </Link>
             </dd>
