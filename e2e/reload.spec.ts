@@ -70,3 +70,24 @@ test("reloading at every step restores the step, the choices, the hold and text 
   await expect(page.getByRole("definition").filter({ hasText: time })).toBeVisible();
   await expect(heldTime(page)).toContainText(time);
 });
+
+test("a service or provider picked but not yet confirmed with Continue is kept on reload", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(heading(page, "Choose a service")).toBeVisible();
+  await page.getByRole("radio", { name: "Sports massage" }).check();
+  // Saved when picked: the progress list offers the next step once the server has the choice.
+  await expect(page.getByRole("link", { name: "Provider" })).toBeVisible();
+  await page.reload();
+  await expect(heading(page, "Choose a service")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Sports massage" })).toBeChecked();
+
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(heading(page, "Who would you like to see?")).toBeVisible();
+  await page.getByRole("radio", { name: "Aiko Tanaka" }).check();
+  await expect(page.getByRole("link", { name: "Date & time" })).toBeVisible();
+  await page.reload();
+  await expect(heading(page, "Who would you like to see?")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Aiko Tanaka" })).toBeChecked();
+});

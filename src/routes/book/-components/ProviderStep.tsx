@@ -18,9 +18,19 @@ export function ProviderStep() {
   const serviceId = draft?.serviceId as Id<"services">;
   const providers = useQuery(api.catalog.providers, { serviceId });
   const chooseProvider = useSessionMutation(api.drafts.chooseProvider);
+  const selectProvider = useSessionMutation(api.drafts.selectProvider);
   const navigate = useNavigate();
   const { register, handleSubmit, formState } = useStepForm(providerFormSchema, {
     values: { providerChoice: draft?.providerChoice ?? "any" },
+    // A pick not yet echoed back by the draft stays as picked.
+    resetOptions: { keepDirtyValues: true },
+  });
+  // Saved as soon as it is picked, so a reload before Continue keeps it.
+  const field = register("providerChoice", {
+    onChange: (event: { target: { value: string } }) =>
+      void selectProvider({ providerChoice: event.target.value as "any" | Id<"providers"> }).catch(
+        () => undefined,
+      ),
   });
 
   const onSubmit = handleSubmit(async ({ providerChoice }) => {
@@ -38,7 +48,7 @@ export function ProviderStep() {
         <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
           <RadioCards
             legend="Provider"
-            field={register("providerChoice")}
+            field={field}
             error={formState.errors.providerChoice ? "Choose a person, or Any available." : undefined}
             options={[
               {

@@ -2,6 +2,7 @@ import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
 import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
 import { serviceFormSchema } from "../../../../convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
@@ -17,9 +18,17 @@ export function ServiceStep() {
   const draft = useDraft();
   const services = useQuery(api.catalog.services);
   const chooseService = useSessionMutation(api.drafts.chooseService);
+  const selectService = useSessionMutation(api.drafts.selectService);
   const navigate = useNavigate();
   const { register, handleSubmit, formState } = useStepForm(serviceFormSchema, {
     values: draft?.serviceId ? { serviceId: draft.serviceId } : undefined,
+    // A pick not yet echoed back by the draft stays as picked.
+    resetOptions: { keepDirtyValues: true },
+  });
+  // Saved as soon as it is picked, so a reload before Continue keeps it.
+  const field = register("serviceId", {
+    onChange: (event: { target: { value: string } }) =>
+      void selectService({ serviceId: event.target.value as Id<"services"> }).catch(() => undefined),
   });
 
   const onSubmit = handleSubmit(async ({ serviceId }) => {
@@ -39,7 +48,7 @@ export function ServiceStep() {
         <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
           <RadioCards
             legend="Service"
-            field={register("serviceId")}
+            field={field}
             error={formState.errors.serviceId ? "Choose a service to continue." : undefined}
             options={services.map((service) => ({
               value: service._id,
