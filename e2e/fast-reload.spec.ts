@@ -14,7 +14,7 @@ test("ten reloads half a second apart log no console errors and keep the booking
   await expect(page.getByText("All changes saved.")).toBeVisible();
 
   for (let reload = 0; reload < 10; reload++) {
-    await page.reload({ waitUntil: "commit" });
+    await page.reload();
     // The pace of the reloads is what is being tested, not a wait for the app.
     await page.waitForTimeout(500);
   }
