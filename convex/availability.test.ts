@@ -200,6 +200,22 @@ describe("availability.day", () => {
     expect(await starts(any, TUESDAY)).toEqual([at(9), at(11)]);
   });
 
+  it('offers "any" on one grid, the coarsest step, while a single provider keeps their own', async () => {
+    const clinic = await addClinic(t, { name: "Ann", weeklyHours: hours([2], "09:00", "11:00") });
+    // Bo steps every 15 minutes and starts at 09:15 on some days; "any" shows only :00 and :30.
+    const bo = await addProvider(t, [clinic.serviceId], {
+      name: "Bo",
+      weeklyHours: hours([2], "09:15", "12:00"),
+      slotStepMinutes: 15,
+    });
+    expect(await starts({ serviceId: clinic.serviceId }, TUESDAY)).toEqual(
+      startsBetween(at(9), at(11, 30), 30 * MINUTE),
+    );
+    expect(await starts({ serviceId: clinic.serviceId, providerChoice: bo }, TUESDAY)).toEqual(
+      startsBetween(at(9, 15), at(11, 30), 15 * MINUTE),
+    );
+  });
+
   it("gives no times for a provider who does not offer the service, and null for no service", async () => {
     const clinic = await addClinic(t);
     const massage = await addService(t, { slug: "massage", name: "Massage" });

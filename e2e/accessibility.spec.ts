@@ -26,7 +26,7 @@ test("every step, its errors and the confirmation have no serious or critical ax
 
   await chooseProvider(page, "Sam Ortiz");
   await expect(
-    page.getByRole("list", { name: "Free times" }).or(page.getByText("No free times on this day.")),
+    page.getByRole("group", { name: "Free times" }).or(page.getByText("No free times on this day.")),
   ).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
 
