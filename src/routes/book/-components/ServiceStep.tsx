@@ -2,12 +2,12 @@ import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
 import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
 import { serviceFormSchema } from "../../../../convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { formatDuration, formatPrice } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
+import { MODE_LABELS } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
@@ -28,7 +28,7 @@ export function ServiceStep() {
   // Saved as soon as it is picked, so a reload before Continue keeps it.
   const field = register("serviceId", {
     onChange: (event: { target: { value: string } }) =>
-      void selectService({ serviceId: event.target.value as Id<"services"> }).catch(() => undefined),
+      void selectService({ serviceId: event.target.value }).catch(() => undefined),
   });
 
   const onSubmit = handleSubmit(async ({ serviceId }) => {
@@ -53,7 +53,13 @@ export function ServiceStep() {
             options={services.map((service) => ({
               value: service._id,
               title: service.name,
-              meta: `${formatDuration(service.durationMinutes)} · ${formatPrice(service.priceCents, service.currency)}`,
+              meta: [
+                formatDuration(service.durationMinutes),
+                formatPrice(service.priceCents, service.currency),
+                service.mode && MODE_LABELS[service.mode],
+              ]
+                .filter(Boolean)
+                .join(" · "),
               description: service.description,
             }))}
           />

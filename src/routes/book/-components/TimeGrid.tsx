@@ -54,7 +54,8 @@ export function TimeGrid({
                   {providerZone && (
                     <span className="time-local">
                       <span className="visually-hidden">, </span>
-                      {formatTime(start, providerZone)} {zoneCity(providerZone)}
+                      {formatTime(start, providerZone)}
+                      <span className="visually-hidden"> in {zoneCity(providerZone)}</span>
                     </span>
                   )}
                   {held && <span className="visually-hidden"> (held for you)</span>}
