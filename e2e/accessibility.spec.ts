@@ -13,6 +13,8 @@ import {
 test("every step, its errors and the confirmation have no serious or critical axe violations", async ({
   page,
 }) => {
+  // Eight full axe runs on a shared two-core machine.
+  test.setTimeout(60_000);
   await page.goto("/");
   await expect(heading(page, "Choose a service")).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);

@@ -13,14 +13,14 @@ test("services and providers say in person or online and where; a provider on an
   await expect(heading(page, "Choose a service")).toBeVisible();
   await expect(page.getByText(/30 min · .* · Online \(video call\)/)).toBeVisible();
   await expect(page.getByText(/1 h · .* · In person/)).toBeVisible();
-  await chooseService(page, "Sports massage");
+  await chooseService(page, "Follow-up session");
 
   const aiko = page.getByRole("radio", { name: "Aiko Tanaka" });
-  await expect(aiko).toHaveAccessibleDescription(/In person · Shibuya, Tokyo/);
+  await expect(aiko).toHaveAccessibleDescription(/Online \(video call\) · from Shibuya, Tokyo/);
   await expect(aiko).toHaveAccessibleDescription(/Local time in Tokyo: \d+:\d\d [AP]M, 9 h ahead of you/);
   // Maya works in London: no clock of her own to show.
   const maya = page.getByRole("radio", { name: "Maya Chen" });
-  await expect(maya).not.toHaveAccessibleDescription(/Local time/);
+  await expect(maya).toHaveAccessibleDescription(/Online \(video call\) · from Marylebone, London$/);
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   await aiko.check();

@@ -33,9 +33,7 @@ export function ProviderStep() {
   // Saved as soon as it is picked, so a reload before Continue keeps it.
   const field = register("providerChoice", {
     onChange: (event: { target: { value: string } }) =>
-      void selectProvider({ providerChoice: event.target.value }).catch(
-        () => undefined,
-      ),
+      void selectProvider({ providerChoice: event.target.value }).catch(() => undefined),
   });
 
   const onSubmit = handleSubmit(async ({ providerChoice }) => {
