@@ -562,6 +562,15 @@ function calendarProbes(
   }));
 }
 
+/** A choice naming a deleted row, on the guest's own tab: not ok, and it spends the tab's budget. */
+const goneOnGuestTab = (w: World, what: string, args: Args): Probe => ({
+  label: `a deleted ${what} on the guest's own tab`,
+  caller: w.anon,
+  args: { sessionId: w.tabs.guest, ...args },
+  expected: NOT_OK,
+  spends: [w.tabs.guest],
+});
+
 // Picking (select*) and Continue (choose*) take the same arguments and are refused alike.
 const SERVICE_CHOICE_ENTRY = tabEntry(
   { serviceId: idOf("services") },
@@ -571,13 +580,7 @@ const SERVICE_CHOICE_ENTRY = tabEntry(
     ...tabProbes(w, rng, (sessionId) => ({ sessionId, serviceId: w.serviceId }), {
       foreign: same(SIGNED_OUT),
     }),
-    {
-      label: "a deleted service on the guest's own tab",
-      caller: w.anon,
-      args: { sessionId: w.tabs.guest, serviceId: w.goneServiceId },
-      expected: NOT_OK,
-      spends: [w.tabs.guest],
-    },
+    goneOnGuestTab(w, "service", { serviceId: w.goneServiceId }),
   ],
 );
 
@@ -590,13 +593,7 @@ const PROVIDER_CHOICE_ENTRY = tabEntry(
       forged: same(NOT_OK),
       foreign: same(NOT_OK),
     }),
-    {
-      label: "a deleted provider on the guest's own tab",
-      caller: w.anon,
-      args: { sessionId: w.tabs.guest, providerChoice: w.goneProviderId },
-      expected: NOT_OK,
-      spends: [w.tabs.guest],
-    },
+    goneOnGuestTab(w, "provider", { providerChoice: w.goneProviderId }),
   ],
 );
 

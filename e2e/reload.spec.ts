@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
 import { chooseProvider, chooseService, heading, heldTime, holdFirstFreeTime, toReview } from "./flow.js";
 
@@ -71,23 +72,21 @@ test("reloading at every step restores the step, the choices, the hold and text 
   await expect(heldTime(page)).toContainText(time);
 });
 
+/** Picks `choice` on the step headed `step`, waits until the server has it (the next step's link appears), reloads. */
+async function pickThenReload(page: Page, step: string, choice: string, nextStep: string) {
+  await expect(heading(page, step)).toBeVisible();
+  await page.getByRole("radio", { name: choice }).check();
+  await expect(page.getByRole("link", { name: nextStep })).toBeVisible();
+  await page.reload();
+  await expect(heading(page, step)).toBeVisible();
+  await expect(page.getByRole("radio", { name: choice })).toBeChecked();
+}
+
 test("a service or provider picked but not yet confirmed with Continue is kept on reload", async ({
   page,
 }) => {
   await page.goto("/");
-  await expect(heading(page, "Choose a service")).toBeVisible();
-  await page.getByRole("radio", { name: "Sports massage" }).check();
-  // Saved when picked: the progress list offers the next step once the server has the choice.
-  await expect(page.getByRole("link", { name: "Provider" })).toBeVisible();
-  await page.reload();
-  await expect(heading(page, "Choose a service")).toBeVisible();
-  await expect(page.getByRole("radio", { name: "Sports massage" })).toBeChecked();
-
+  await pickThenReload(page, "Choose a service", "Sports massage", "Provider");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(heading(page, "Who would you like to see?")).toBeVisible();
-  await page.getByRole("radio", { name: "Aiko Tanaka" }).check();
-  await expect(page.getByRole("link", { name: "Date & time" })).toBeVisible();
-  await page.reload();
-  await expect(heading(page, "Who would you like to see?")).toBeVisible();
-  await expect(page.getByRole("radio", { name: "Aiko Tanaka" })).toBeChecked();
+  await pickThenReload(page, "Who would you like to see?", "Aiko Tanaka", "Date & time");
 });
