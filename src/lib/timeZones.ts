@@ -20,10 +20,21 @@ export const COMMON_ZONES = [
   "UTC",
 ] as const;
 
+// Building a formatter costs far more than using one; the picker needs one per zone.
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = offsetFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Minutes east of UTC for `timeZone` at `at`. */
 export function offsetMinutes(timeZone: string, at: number): number {
   const name =
-    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    offsetFormatter(timeZone)
       .formatToParts(at)
       .find((part) => part.type === "timeZoneName")?.value ?? "GMT";
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);

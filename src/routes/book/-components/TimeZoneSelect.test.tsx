@@ -12,6 +12,7 @@ function setup(value = "Europe/London") {
   const onChange = vi.fn();
   render(<TimeZoneSelect value={value} onChange={onChange} />);
   const input = screen.getByRole("combobox", { name: "Times shown in" });
+  fireEvent.focus(input);
   return { input, onChange };
 }
 

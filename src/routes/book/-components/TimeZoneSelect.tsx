@@ -13,7 +13,12 @@ const PAGE = 10;
 export function TimeZoneSelect({ value, onChange }: { value: string; onChange: (zone: string) => void }) {
   const id = useId();
   const [now] = useState(() => Date.now());
-  const options = useMemo(() => zoneOptions(detectTimeZone(), value, now), [value, now]);
+  // The full list (~400 zones, one Intl formatter each) is built once the picker is first focused.
+  const [wanted, setWanted] = useState(false);
+  const options = useMemo(
+    () => (wanted ? zoneOptions(detectTimeZone(), value, now) : []),
+    [wanted, value, now],
+  );
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -82,11 +87,15 @@ export function TimeZoneSelect({ value, onChange }: { value: string; onChange: (
           spellCheck={false}
           value={query ?? zoneLabel(value, now)}
           onChange={(event) => {
+            setWanted(true);
             setQuery(event.target.value);
             setOpen(true);
             setActive(0);
           }}
-          onFocus={(event) => event.target.select()}
+          onFocus={(event) => {
+            setWanted(true);
+            event.target.select();
+          }}
           onClick={() => (open ? close() : move(0))}
           onBlur={close}
           onKeyDown={onKeyDown}
