@@ -200,6 +200,22 @@ describe("availability.day", () => {
     expect(await starts(any, TUESDAY)).toEqual([at(9), at(11)]);
   });
 
+  it('offers "any" on one grid, the coarsest step, while a single provider keeps their own', async () => {
+    const clinic = await addClinic(t, { name: "Ann", weeklyHours: hours([2], "09:00", "11:00") });
+    // Bo steps every 15 minutes and starts at 09:15 on some days; "any" shows only :00 and :30.
+    const bo = await addProvider(t, [clinic.serviceId], {
+      name: "Bo",
+      weeklyHours: hours([2], "09:15", "12:00"),
+      slotStepMinutes: 15,
+    });
+    expect(await starts({ serviceId: clinic.serviceId }, TUESDAY)).toEqual(
+      startsBetween(at(9), at(11, 30), 30 * MINUTE),
+    );
+    expect(await starts({ serviceId: clinic.serviceId, providerChoice: bo }, TUESDAY)).toEqual(
+      startsBetween(at(9, 15), at(11, 30), 15 * MINUTE),
+    );
+  });
+
   it("gives no times for a provider who does not offer the service, and null for no service", async () => {
     const clinic = await addClinic(t);
     const massage = await addService(t, { slug: "massage", name: "Massage" });
@@ -266,6 +282,33 @@ describe("catalog", () => {
     await addProvider(t, [await addService(t, { slug: "other" })], { name: "Max" });
     const providers = await t.query(api.catalog.providers, { serviceId: clinic.serviceId });
     expect(providers.map((p) => p.name)).toEqual(["Abe", "Zoe"]);
-    expect(Object.keys(providers[0]).sort()).toEqual(["_id", "bio", "name", "timeZone"]);
+    expect(Object.keys(providers[0]).sort()).toEqual(["_id", "bio", "location", "mode", "name", "timeZone"]);
+  });
+
+  it("says where each provider is and how the service happens with them", async () => {
+    const clinic = await addClinic(t, { name: "Ann", location: "Marylebone, London" });
+    await addProvider(t, [clinic.serviceId], { name: "Bo", mode: "online", timeZone: "Asia/Tokyo" });
+    const video = await addService(t, { slug: "video", mode: "online" });
+    await addProvider(t, [video], { name: "Cy", location: "Brooklyn, New York" });
+    const pick = ({
+      name,
+      location,
+      mode,
+      timeZone,
+    }: {
+      name: string;
+      location: string | null;
+      mode: string;
+      timeZone: string;
+    }) => ({ name, location, mode, timeZone });
+    expect((await t.query(api.catalog.providers, { serviceId: clinic.serviceId })).map(pick)).toEqual([
+      { name: "Ann", location: "Marylebone, London", mode: "in_person", timeZone: "UTC" },
+      { name: "Bo", location: null, mode: "online", timeZone: "Asia/Tokyo" },
+    ]);
+    // An online service is a video call with anyone, wherever they are.
+    expect((await t.query(api.catalog.providers, { serviceId: video })).map(pick)).toEqual([
+      { name: "Cy", location: "Brooklyn, New York", mode: "online", timeZone: "UTC" },
+    ]);
+    expect((await t.query(api.catalog.services, {})).find((s) => s._id === video)?.mode).toBe("online");
   });
 });

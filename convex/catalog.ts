@@ -1,28 +1,42 @@
 import { zid } from "convex-helpers/server/zod4";
 import { publicQuery } from "./lib/publicFunctions";
 import { providersFor } from "./lib/availability";
+import { appointmentMode } from "./lib/appointmentMode";
 
 /** Every bookable service, for the first step. */
 export const services = publicQuery({
   args: {},
   handler: async (ctx) => {
     const services = await ctx.db.query("services").withIndex("by_slug").take(50);
-    return services.map(({ _id, name, description, durationMinutes, priceCents, currency }) => ({
+    return services.map(({ _id, name, description, durationMinutes, priceCents, currency, mode }) => ({
       _id,
       name,
       description,
       durationMinutes,
       priceCents,
       currency,
+      mode: mode ?? null,
     }));
   },
 });
 
-/** The people who offer a service, with what the provider step shows. */
+/**
+ * The people who offer a service, with what the provider step shows: where
+ * they are (their zone and location) and how this service happens with them.
+ */
 export const providers = publicQuery({
   args: { serviceId: zid("services") },
   handler: async (ctx, { serviceId }) => {
+    const service = await ctx.db.get("services", serviceId);
+    if (service === null) return [];
     const providers = await providersFor(ctx, serviceId, "any");
-    return providers.map(({ _id, name, bio, timeZone }) => ({ _id, name, bio, timeZone }));
+    return providers.map((provider) => ({
+      _id: provider._id,
+      name: provider.name,
+      bio: provider.bio,
+      timeZone: provider.timeZone,
+      location: provider.location ?? null,
+      mode: appointmentMode(service, provider),
+    }));
   },
 });

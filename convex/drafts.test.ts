@@ -121,6 +121,24 @@ describe("drafts", () => {
     expect(await missing()).toBe("review");
   });
 
+  it("saves a picked service and provider without moving the tab on; picking another service drops the provider", async () => {
+    const clinic = await addClinic(t);
+    const other = await addService(t, { slug: "other" });
+    const tab = newSession();
+    await t.mutation(api.drafts.selectService, { sessionId: tab, serviceId: clinic.serviceId });
+    expect(await draft(tab)).toMatchObject({ step: "service", serviceId: clinic.serviceId });
+    await t.mutation(api.drafts.enterStep, { sessionId: tab, step: "provider" });
+    await t.mutation(api.drafts.selectProvider, { sessionId: tab, providerChoice: clinic.providerId });
+    expect(await draft(tab)).toMatchObject({ step: "provider", providerChoice: clinic.providerId });
+    await t.mutation(api.drafts.selectService, { sessionId: tab, serviceId: other });
+    expect(await draft(tab)).toMatchObject({ serviceId: other });
+    expect((await draft(tab))?.providerChoice).toBeUndefined();
+    // A provider who does not offer the picked service is refused, as on Continue.
+    expect(
+      await t.mutation(api.drafts.selectProvider, { sessionId: tab, providerChoice: clinic.providerId }),
+    ).toEqual({ ok: false });
+  });
+
   it("refuses a provider before a service, or one who does not offer the chosen service", async () => {
     const clinic = await addClinic(t);
     const other = await addService(t, { slug: "other" });

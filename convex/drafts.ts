@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MutationCtx } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
 import { STEPS } from "./schema";
 import {
   internalSessionMutation,
@@ -35,39 +36,68 @@ export const get = sessionQuery({
   },
 });
 
+/**
+ * Saves the service choice; `advance` (Continue) also moves the tab to the
+ * provider step. A different service drops the provider and the time.
+ */
+async function saveService(ctx: MutationCtx & SessionCaller, serviceId: Id<"services">, advance: boolean) {
+  await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+  if ((await ctx.db.get("services", serviceId)) === null) return { ok: false as const };
+  const draft = await ensureDraft(ctx);
+  const changed = draft.serviceId !== serviceId;
+  if (!changed && !advance) return { ok: true as const };
+  await patchDraft(ctx, draft, {
+    serviceId,
+    ...(advance ? { step: "provider" as const } : {}),
+    ...(changed ? { providerChoice: undefined, ...(await dropChosenTime(ctx, draft.sessionId)) } : {}),
+  });
+  return { ok: true as const };
+}
+
+/** Saves the provider choice; `advance` (Continue) also moves the tab to the time step. */
+async function saveProvider(
+  ctx: MutationCtx & SessionCaller,
+  providerChoice: "any" | Id<"providers">,
+  advance: boolean,
+) {
+  await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
+  const draft = await draftOf(ctx);
+  if (draft?.serviceId === undefined) return { ok: false as const };
+  if (providerChoice !== "any" && (await providersFor(ctx, draft.serviceId, providerChoice)).length === 0) {
+    return { ok: false as const };
+  }
+  const changed = draft.providerChoice !== providerChoice;
+  if (!changed && !advance) return { ok: true as const };
+  await patchDraft(ctx, draft, {
+    providerChoice,
+    ...(advance ? { step: "time" as const } : {}),
+    ...(changed ? await dropChosenTime(ctx, draft.sessionId) : {}),
+  });
+  return { ok: true as const };
+}
+
+/** Continue on the service step. */
 export const chooseService = sessionMutation({
   args: serviceFormSchema.shape,
-  handler: async (ctx, { serviceId }) => {
-    await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-    if ((await ctx.db.get("services", serviceId)) === null) return { ok: false as const };
-    const draft = await ensureDraft(ctx);
-    const changed = draft.serviceId !== serviceId;
-    await patchDraft(ctx, draft, {
-      serviceId,
-      step: "provider",
-      ...(changed ? { providerChoice: undefined, ...(await dropChosenTime(ctx, draft.sessionId)) } : {}),
-    });
-    return { ok: true as const };
-  },
+  handler: (ctx, { serviceId }) => saveService(ctx, serviceId, true),
 });
 
+/** A service picked but not yet confirmed: kept so a reload shows it, as typed details are. */
+export const selectService = sessionMutation({
+  args: serviceFormSchema.shape,
+  handler: (ctx, { serviceId }) => saveService(ctx, serviceId, false),
+});
+
+/** Continue on the provider step. */
 export const chooseProvider = sessionMutation({
   args: providerFormSchema.shape,
-  handler: async (ctx, { providerChoice }) => {
-    await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-    const draft = await draftOf(ctx);
-    if (draft?.serviceId === undefined) return { ok: false as const };
-    if (providerChoice !== "any" && (await providersFor(ctx, draft.serviceId, providerChoice)).length === 0) {
-      return { ok: false as const };
-    }
-    const changed = draft.providerChoice !== providerChoice;
-    await patchDraft(ctx, draft, {
-      providerChoice,
-      step: "time",
-      ...(changed ? await dropChosenTime(ctx, draft.sessionId) : {}),
-    });
-    return { ok: true as const };
-  },
+  handler: (ctx, { providerChoice }) => saveProvider(ctx, providerChoice, true),
+});
+
+/** A provider picked but not yet confirmed, kept like a picked service. */
+export const selectProvider = sessionMutation({
+  args: providerFormSchema.shape,
+  handler: (ctx, { providerChoice }) => saveProvider(ctx, providerChoice, false),
 });
 
 export const setTimeZone = sessionMutation({

@@ -573,6 +573,41 @@ function calendarProbes(
   }));
 }
 
+/** A choice naming a deleted row, on the guest's own tab: not ok, and it spends the tab's budget. */
+const goneOnGuestTab = (w: World, what: string, args: Args): Probe => ({
+  label: `a deleted ${what} on the guest's own tab`,
+  caller: w.anon,
+  args: { sessionId: w.tabs.guest, ...args },
+  expected: NOT_OK,
+  spends: [w.tabs.guest],
+});
+
+// Picking (select*) and Continue (choose*) take the same arguments and are refused alike.
+const SERVICE_CHOICE_ENTRY = tabEntry(
+  { serviceId: idOf("services") },
+  (w) => ({ serviceId: w.serviceId }),
+  // On a new tab this starts its draft (so no forged probe); on another user's tab it is refused.
+  (w, rng) => [
+    ...tabProbes(w, rng, (sessionId) => ({ sessionId, serviceId: w.serviceId }), {
+      foreign: same(SIGNED_OUT),
+    }),
+    goneOnGuestTab(w, "service", { serviceId: w.goneServiceId }),
+  ],
+);
+
+const PROVIDER_CHOICE_ENTRY = tabEntry(
+  { providerChoice: PROVIDER_CHOICE },
+  (w, rng) => ({ providerChoice: rng.pick(["any", w.providerId]) }),
+  // No visible draft, or a provider that is gone: not ok, nothing written.
+  (w, rng) => [
+    ...tabProbes(w, rng, (sessionId) => ({ sessionId, providerChoice: "any" }), {
+      forged: same(NOT_OK),
+      foreign: same(NOT_OK),
+    }),
+    goneOnGuestTab(w, "provider", { providerChoice: w.goneProviderId }),
+  ],
+);
+
 const ENTRIES: Record<string, Entry> = {
   "auth.signIn": {
     fields: {
@@ -669,41 +704,10 @@ const ENTRIES: Record<string, Entry> = {
     (w, rng) =>
       tabProbes(w, rng, (sessionId) => ({ sessionId }), { forged: same(NOTHING), foreign: same(NOTHING) }),
   ),
-  "drafts.chooseService": tabEntry(
-    { serviceId: idOf("services") },
-    (w) => ({ serviceId: w.serviceId }),
-    // On a new tab this starts its draft (so no forged probe); on another user's tab it is refused.
-    (w, rng) => [
-      ...tabProbes(w, rng, (sessionId) => ({ sessionId, serviceId: w.serviceId }), {
-        foreign: same(SIGNED_OUT),
-      }),
-      {
-        label: "a deleted service on the guest's own tab",
-        caller: w.anon,
-        args: { sessionId: w.tabs.guest, serviceId: w.goneServiceId },
-        expected: NOT_OK,
-        spends: [w.tabs.guest],
-      },
-    ],
-  ),
-  "drafts.chooseProvider": tabEntry(
-    { providerChoice: PROVIDER_CHOICE },
-    (w, rng) => ({ providerChoice: rng.pick(["any", w.providerId]) }),
-    // No visible draft, or a provider that is gone: not ok, nothing written.
-    (w, rng) => [
-      ...tabProbes(w, rng, (sessionId) => ({ sessionId, providerChoice: "any" }), {
-        forged: same(NOT_OK),
-        foreign: same(NOT_OK),
-      }),
-      {
-        label: "a deleted provider on the guest's own tab",
-        caller: w.anon,
-        args: { sessionId: w.tabs.guest, providerChoice: w.goneProviderId },
-        expected: NOT_OK,
-        spends: [w.tabs.guest],
-      },
-    ],
-  ),
+  "drafts.chooseService": SERVICE_CHOICE_ENTRY,
+  "drafts.selectService": SERVICE_CHOICE_ENTRY,
+  "drafts.chooseProvider": PROVIDER_CHOICE_ENTRY,
+  "drafts.selectProvider": PROVIDER_CHOICE_ENTRY,
   "drafts.setTimeZone": tabEntry(
     { timeZone: TIME_ZONE },
     (_, rng) => ({ timeZone: rng.pick(["UTC", "Europe/Paris", "America/New_York"]) }),

@@ -21,7 +21,7 @@ import { holdOf, placeHold, releaseHoldsOf } from "./lib/holds";
 import { freeProvidersAt } from "./lib/availability";
 import { providersOpenTo } from "./lib/newcomerShare";
 import { heartbeatTimeoutMs } from "./lib/config";
-import { enforceRateLimit } from "./lib/rateLimits";
+import { enforceRateLimit, spendRateLimit } from "./lib/rateLimits";
 
 type BeatState = Doc<"heartbeats">["state"];
 type HoldOutcome = "reacquired" | "lost" | null;
@@ -48,10 +48,13 @@ async function reacquire(ctx: MutationCtx & SessionCaller, start: number): Promi
   return "reacquired";
 }
 
+/** How often a visible tab should beat: six times per timeout. */
+const beatPaceMs = () => Math.round(heartbeatTimeoutMs() / 6);
+
 async function recordBeat(ctx: MutationCtx & SessionCaller, seq: number, state: BeatState) {
   const now = Date.now();
   const timeout = heartbeatTimeoutMs();
-  const reply = (hold: HoldOutcome) => ({ beatEveryMs: Math.round(timeout / 6), hold });
+  const reply = (hold: HoldOutcome) => ({ beatEveryMs: beatPaceMs(), hold });
   let heartbeat = await heartbeatBySession(ctx, ctx.sessionId);
   if (heartbeat !== null && (!ownedBy(ctx, heartbeat) || seq <= heartbeat.seq)) return reply(null);
   if (heartbeat === null) {
@@ -84,11 +87,19 @@ async function recordBeat(ctx: MutationCtx & SessionCaller, seq: number, state: 
   return reply(outcome);
 }
 
-/** A beat from the tab: `visible: false` when it is hidden (paused, not gone). */
+/**
+ * A beat from the tab: `visible: false` when it is hidden (paused, not gone).
+ * Over its budget, a beat is not recorded and is answered, not thrown: the
+ * Convex client logs every failed call as a console error, and a heartbeat
+ * is no error of the person's. The reply asks the tab to wait until then.
+ */
 export const beat = sessionMutation({
   args: { ...beatArgs, visible: z.boolean() },
   handler: async (ctx, { seq, visible }) => {
-    await enforceRateLimit(ctx, "heartbeat", ctx.sessionId);
+    const budget = await spendRateLimit(ctx, "heartbeat", ctx.sessionId);
+    if (!budget.ok) {
+      return { beatEveryMs: Math.max(beatPaceMs(), budget.retryAt - Date.now()), hold: null };
+    }
     return recordBeat(ctx, seq, visible ? "visible" : "hidden");
   },
 });

@@ -74,6 +74,7 @@ describe("holds.hold", () => {
       start: TEN,
       end: TEN + 30 * MINUTE,
       expiresAt: NOW + DEFAULT_HOLD_MS,
+      providerId: clinic.providerId,
       providerName: "Ann",
     });
     expect(JSON.stringify(held)).not.toContain(tab);

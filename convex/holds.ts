@@ -23,6 +23,7 @@ export const mine = sessionQuery({
       start: hold.start,
       end: hold.end,
       expiresAt: hold.expiresAt,
+      providerId: hold.providerId,
       providerName: provider?.name ?? "",
     };
   },

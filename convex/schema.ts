@@ -35,6 +35,10 @@ export const vDetails = v.object({
   notes: v.string(),
 });
 
+/** How an appointment happens: at the provider's location, or by video call. */
+export const vAppointmentMode = v.union(v.literal("in_person"), v.literal("online"));
+export type AppointmentMode = Infer<typeof vAppointmentMode>;
+
 /** "any" lets the server pick whichever provider is free at the chosen time. */
 export const vProviderChoice = v.union(v.literal("any"), v.id("providers"));
 
@@ -59,6 +63,8 @@ export default defineSchema({
     durationMinutes: v.number(),
     priceCents: v.number(),
     currency: v.string(),
+    // "online" makes every appointment for it a video call; otherwise the provider's mode decides.
+    mode: v.optional(vAppointmentMode),
   }).index("by_slug", ["slug"]),
 
   providers: defineTable({
@@ -71,6 +77,10 @@ export default defineSchema({
     minNoticeMinutes: v.number(),
     bookingWindowDays: v.number(),
     slotStepMinutes: v.number(),
+    // Where they see people in person ("Marylebone, London"), or where they work from when online.
+    location: v.optional(v.string()),
+    // "online": sees people only by video call. In person when absent.
+    mode: v.optional(vAppointmentMode),
   }).index("by_slug", ["slug"]),
 
   providerServices: defineTable({

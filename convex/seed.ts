@@ -12,14 +12,16 @@ const SERVICES = [
     durationMinutes: 45,
     priceCents: 6500,
     currency: "EUR",
+    mode: "in_person" as const,
   },
   {
     slug: "follow-up",
     name: "Follow-up session",
-    description: "Treatment and exercises, building on your plan.",
+    description: "A video call to review your progress and exercises, building on your plan.",
     durationMinutes: 30,
     priceCents: 4500,
     currency: "EUR",
+    mode: "online" as const,
   },
   {
     slug: "sports-massage",
@@ -28,6 +30,7 @@ const SERVICES = [
     durationMinutes: 60,
     priceCents: 7000,
     currency: "EUR",
+    mode: "in_person" as const,
   },
 ];
 
@@ -37,6 +40,7 @@ const PROVIDERS = [
     name: "Maya Chen",
     bio: "Physiotherapist, back and neck pain.",
     timeZone: "Europe/London",
+    location: "Marylebone, London",
     weeklyHours: weekdays([1, 2, 3, 4, 5], "09:00", "17:00"),
     bufferMinutes: 15,
     minNoticeMinutes: 120,
@@ -49,6 +53,7 @@ const PROVIDERS = [
     name: "Sam Ortiz",
     bio: "Sports physiotherapist and massage therapist.",
     timeZone: "America/New_York",
+    location: "Brooklyn, New York",
     weeklyHours: [...weekdays([1, 2, 3, 4], "10:00", "18:00"), ...weekdays([6], "09:00", "13:00")],
     bufferMinutes: 10,
     minNoticeMinutes: 60,
@@ -61,6 +66,7 @@ const PROVIDERS = [
     name: "Aiko Tanaka",
     bio: "Massage therapist, recovery and mobility.",
     timeZone: "Asia/Tokyo",
+    location: "Shibuya, Tokyo",
     weeklyHours: [
       ...weekdays([2, 3, 4, 5, 6], "08:00", "12:00"),
       ...weekdays([2, 3, 4, 5, 6], "13:00", "16:00"),

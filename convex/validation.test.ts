@@ -9,9 +9,11 @@ import {
   addClinic,
   addUser,
   appData,
+  beat,
   freezeClockEachTest,
   newBackend,
   newSession,
+  rowsOf,
   toReview,
   type Backend,
 } from "./test.fixtures";
@@ -55,6 +57,14 @@ const SESSION_FUNCTIONS: [string, Call][] = [
   [
     "drafts.chooseProvider",
     (sessionId) => t.mutation(api.drafts.chooseProvider, { sessionId, providerChoice: "any" }),
+  ],
+  [
+    "drafts.selectService",
+    (sessionId) => t.mutation(api.drafts.selectService, { sessionId, serviceId: clinic.serviceId }),
+  ],
+  [
+    "drafts.selectProvider",
+    (sessionId) => t.mutation(api.drafts.selectProvider, { sessionId, providerChoice: "any" }),
   ],
   ["drafts.setTimeZone", (sessionId) => t.mutation(api.drafts.setTimeZone, { sessionId, timeZone: "UTC" })],
   ["drafts.enterStep", (sessionId) => t.mutation(api.drafts.enterStep, { sessionId, step: "service" })],
@@ -243,6 +253,34 @@ describe("rate limits", () => {
 
     vi.setSystemTime((data as { retryAt: number }).retryAt);
     expect(await save(flooder, 1_000)).toEqual({ saved: true, rev: 1_000 });
+  });
+
+  it("never stops the heartbeat of a person reloading twice a second for a minute", async () => {
+    for (let reload = 1; reload <= 120; reload++) {
+      vi.advanceTimersByTime(500);
+      // The old page's leave beacon, then the new page's first beat: both recorded.
+      await t.mutation(internal.heartbeats.leaveFromBeacon, {
+        sessionId: tab,
+        userId: null,
+        seq: 2 * reload,
+      });
+      await beat(t, tab, 2 * reload + 1);
+      expect((await rowsOf(t, tab)).heartbeat).toMatchObject({ seq: 2 * reload + 1, state: "visible" });
+    }
+  });
+
+  it("answers a flood of beats quietly, records none of the excess, and asks the tab to wait", async () => {
+    const replies = [];
+    // 300 beats in the same instant: none throws (a thrown error is a console error in the tab).
+    for (let seq = 1; seq <= 300; seq++) replies.push(await beat(t, tab, seq));
+    const recorded = (await rowsOf(t, tab)).heartbeat!.seq;
+    expect(recorded).toBeGreaterThanOrEqual(100);
+    expect(recorded).toBeLessThan(300);
+    expect(replies.at(-1)).toEqual({ beatEveryMs: expect.any(Number), hold: null });
+
+    vi.advanceTimersByTime(replies.at(-1)!.beatEveryMs);
+    await beat(t, tab, 1_000);
+    expect((await rowsOf(t, tab)).heartbeat?.seq).toBe(1_000);
   });
 
   it("stops a tab that floods holds", async () => {

@@ -26,7 +26,7 @@ export async function startBooking(page: Page, { service, provider }: Choice): P
 }
 
 export const freeTimes = (page: Page): Locator =>
-  page.getByRole("list", { name: "Free times" }).getByRole("button");
+  page.getByRole("group", { name: "Free times" }).getByRole("button");
 
 export const openDays = (page: Page): Locator => page.getByRole("button", { name: /\d+ free times?$/ });
 
@@ -106,9 +106,9 @@ export async function confirmBooking(page: Page): Promise<string> {
 export const heldTime = (page: Page): Locator =>
   page.getByRole("region", { name: "Your held time" }).locator("strong");
 
-/** The free-time button with exactly this label ("10:00 AM"), if it is offered. */
+/** The free-time button for this label ("10:00 AM", maybe followed by the provider's clock), if offered and not held. */
 export const freeTime = (page: Page, label: string): Locator =>
-  freeTimes(page).filter({ hasText: new RegExp(`^${label}$`) });
+  freeTimes(page).filter({ hasText: new RegExp(`^${label}(, [^(]*)?$`) });
 
 /** Someone in another browser (own storage, no account) looking at the same day's free times. */
 export async function strangerWatching(browser: Browser, choice: Choice, dayUrl: string): Promise<Page> {

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
 import { chooseProvider, chooseService, heading, heldTime, holdFirstFreeTime, toReview } from "./flow.js";
 
@@ -69,4 +70,23 @@ test("reloading at every step restores the step, the choices, the hold and text 
   await expect(page.getByRole("definition").filter({ hasText: "Bring running shoes" })).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: time })).toBeVisible();
   await expect(heldTime(page)).toContainText(time);
+});
+
+/** Picks `choice` on the step headed `step`, waits until the server has it (the next step's link appears), reloads. */
+async function pickThenReload(page: Page, step: string, choice: string, nextStep: string) {
+  await expect(heading(page, step)).toBeVisible();
+  await page.getByRole("radio", { name: choice }).check();
+  await expect(page.getByRole("link", { name: nextStep })).toBeVisible();
+  await page.reload();
+  await expect(heading(page, step)).toBeVisible();
+  await expect(page.getByRole("radio", { name: choice })).toBeChecked();
+}
+
+test("a service or provider picked but not yet confirmed with Continue is kept on reload", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await pickThenReload(page, "Choose a service", "Sports massage", "Provider");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await pickThenReload(page, "Who would you like to see?", "Aiko Tanaka", "Date & time");
 });

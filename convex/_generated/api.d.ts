@@ -28,6 +28,7 @@ import type * as forms_timeForm from "../forms/timeForm.js";
 import type * as heartbeats from "../heartbeats.js";
 import type * as holds from "../holds.js";
 import type * as http from "../http.js";
+import type * as lib_appointmentMode from "../lib/appointmentMode.js";
 import type * as lib_availability from "../lib/availability.js";
 import type * as lib_beaconUser from "../lib/beaconUser.js";
 import type * as lib_bookingReference from "../lib/bookingReference.js";
@@ -77,6 +78,7 @@ declare const fullApi: ApiFromModules<{
   heartbeats: typeof heartbeats;
   holds: typeof holds;
   http: typeof http;
+  "lib/appointmentMode": typeof lib_appointmentMode;
   "lib/availability": typeof lib_availability;
   "lib/beaconUser": typeof lib_beaconUser;
   "lib/bookingReference": typeof lib_bookingReference;

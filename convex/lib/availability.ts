@@ -53,10 +53,23 @@ export async function providersFor(
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Merged providers ("any") are offered on one grid: the coarsest of their
+ * steps, counted in UTC from midnight 1970 (so 30 minutes means :00 and :30
+ * in every whole- or half-hour zone). A single provider keeps their own step.
+ * Without this, 30- and 15-minute steps would mix within one day.
+ */
+export function sharedGridMs(providers: Doc<"providers">[]): number | null {
+  if (providers.length < 2) return null;
+  return Math.max(...providers.map((p) => p.slotStepMinutes)) * MINUTE;
+}
+
 export async function findSlots(ctx: QueryCtx, search: SlotSearch): Promise<Slot[]> {
   const byStart = new Map<number, Slot>();
+  const grid = sharedGridMs(search.providers);
   for (const provider of search.providers) {
     for (const slot of await providerSlots(ctx, provider, search)) {
+      if (grid !== null && slot.start % grid !== 0) continue;
       const existing = byStart.get(slot.start);
       if (existing === undefined) byStart.set(slot.start, { ...slot, providerIds: [provider._id] });
       else existing.providerIds.push(provider._id);

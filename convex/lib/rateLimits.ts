@@ -10,8 +10,11 @@ const { rateLimit } = defineRateLimits({
   draftWrite: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 60 },
   hold: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 15 },
   confirm: { kind: "token bucket", rate: 6, period: MINUTE, capacity: 6 },
-  // Beats come every 10–15 s (faster under short test timeouts) plus one per visibility change.
-  heartbeat: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
+  // Beats come every 10–15 s (faster under short test timeouts), plus one per
+  // visibility change and two per reload (the leave beacon and the new page's
+  // first beat). Refilling 5 a second with room for 120, a person reloading as
+  // fast as a page loads (4 a second) never runs out; a refused beat is quiet.
+  heartbeat: { kind: "token bucket", rate: 300, period: MINUTE, capacity: 120 },
   // Login carry-over, duplicate-tab forks and sign-out cleanup.
   session: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   // Cancelling and starting reschedules, per user.
@@ -20,11 +23,21 @@ const { rateLimit } = defineRateLimits({
 
 export type RateLimitName = "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account";
 
+/** Spends one of `key`'s tokens for `name`; when none is left, says when to try again instead. */
+export async function spendRateLimit(
+  ctx: MutationCtx,
+  name: RateLimitName,
+  key: string,
+): Promise<{ ok: true } | { ok: false; retryAt: number }> {
+  const status = await rateLimit(ctx, { name, key });
+  return status.ok ? { ok: true } : { ok: false, retryAt: status.retryAt ?? Date.now() + 1000 };
+}
+
 /** Throws a ConvexError the UI can show when `key` has spent its budget for `name`. */
 export async function enforceRateLimit(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {
-  const status = await rateLimit(ctx, { name, key });
+  const status = await spendRateLimit(ctx, name, key);
   if (!status.ok) {
-    const retryAt = status.retryAt ?? Date.now() + 1000;
+    const { retryAt } = status;
     const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
     throw new ConvexError({
       code: "RATE_LIMITED",

@@ -1,7 +1,14 @@
 import { useId } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 
-export type RadioCardOption = { value: string; title: string; meta?: string; description?: string };
+export type RadioCardOption = {
+  value: string;
+  title: string;
+  meta?: string;
+  description?: string;
+  /** Short facts under the description, one a line (where, when). */
+  notes?: string[];
+};
 
 /** A radio group drawn as cards; each radio is named by its title and described by the rest. */
 export function RadioCards({
@@ -37,6 +44,11 @@ export function RadioCards({
               <span id={`${key}-details`} className="radio-card-details">
                 {option.meta && <span className="radio-card-meta">{option.meta}</span>}
                 {option.description && <span>{option.description}</span>}
+                {option.notes?.map((note) => (
+                  <span key={note} className="radio-card-note">
+                    {note}
+                  </span>
+                ))}
               </span>
             </span>
           </label>

@@ -1,3 +1,8 @@
+// A labelled input (or textarea) with its hint and validation message wired
+// to it. Its `maxLength` stops typing at the server's cap; a paste that does
+// not fit is cut by the browser, so the field says so, and it counts the
+// characters once they near the cap.
+import { useState, type ClipboardEvent } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 
 type Props = {
@@ -12,7 +17,17 @@ type Props = {
   maxLength: number;
 };
 
-/** A labelled input (or textarea) with its hint and validation message wired to it. */
+type Control = HTMLInputElement | HTMLTextAreaElement;
+
+/** From this share of the cap on, the field shows how many characters are used. */
+const COUNT_FROM = 0.9;
+
+/** How many characters a paste into `control` would run over `maxLength` (0 when it fits). */
+export function pasteOverflow(control: Control, pasted: string, maxLength: number): number {
+  const selected = (control.selectionEnd ?? 0) - (control.selectionStart ?? 0);
+  return Math.max(0, control.value.length - selected + pasted.length - maxLength);
+}
+
 export function TextField({
   id,
   label,
@@ -24,13 +39,30 @@ export function TextField({
   multiline,
   maxLength,
 }: Props) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const [length, setLength] = useState(0);
+  const [leftOut, setLeftOut] = useState(0);
+  const counting = length >= maxLength * COUNT_FROM;
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`, (counting || leftOut > 0) && `${id}-limit`]
+      .filter(Boolean)
+      .join(" ") || undefined;
   const common = {
     id,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": describedBy,
     maxLength,
     ...field,
+    ref: (element: Control | null) => {
+      field.ref(element);
+      if (element) setLength(element.value.length);
+    },
+    onChange: (event: { target: Control }) => {
+      setLength(event.target.value.length);
+      if (event.target.value.length < maxLength) setLeftOut(0);
+      return field.onChange(event);
+    },
+    onPaste: (event: ClipboardEvent<Control>) =>
+      setLeftOut(pasteOverflow(event.currentTarget, event.clipboardData.getData("text"), maxLength)),
   };
   return (
     <div className="field">
@@ -44,6 +76,18 @@ export function TextField({
         <textarea rows={3} {...common} />
       ) : (
         <input type={type} autoComplete={autoComplete} {...common} />
+      )}
+      {leftOut > 0 ? (
+        <p id={`${id}-limit`} className="field-limit field-limit-cut" role="alert">
+          {label} can be at most {maxLength.toLocaleString()} characters, so what you pasted was cut:{" "}
+          {leftOut.toLocaleString()} {leftOut === 1 ? "character was" : "characters were"} left out.
+        </p>
+      ) : (
+        counting && (
+          <p id={`${id}-limit`} className="field-limit">
+            {length.toLocaleString()} of {maxLength.toLocaleString()} characters
+          </p>
+        )
       )}
       {error && (
         <p id={`${id}-error`} className="field-error">

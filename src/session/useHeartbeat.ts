@@ -37,7 +37,7 @@ export function useHeartbeat(): void {
       try {
         reply = await beat({ seq: nextSeq(), visible });
       } catch {
-        reply = null; // offline or rate-limited: try again at the usual pace
+        reply = null; // offline: try again at the usual pace (a beat over budget is answered with a wait, not thrown)
       }
       if (reply?.hold === "lost") {
         showToast(HOLD_LOST_MESSAGE, "error");

@@ -54,7 +54,7 @@ export function SignInForm({ redirectTo }: { redirectTo: string }) {
     <section className="card">
       <StepHeading>{signingUp ? "Create an account" : "Sign in"}</StepHeading>
       <p>You can book as a guest. With an account you can see, cancel and reschedule your bookings.</p>
-      <form noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
           id="account-email"
           label="Email"

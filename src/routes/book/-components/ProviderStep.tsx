@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
@@ -7,6 +8,8 @@ import { providerFormSchema } from "../../../../convex/forms/providerForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { showToast } from "../../../lib/toasts";
+import { detectTimeZone } from "../../../lib/format";
+import { localTimeNote, whereText } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
@@ -18,9 +21,19 @@ export function ProviderStep() {
   const serviceId = draft?.serviceId as Id<"services">;
   const providers = useQuery(api.catalog.providers, { serviceId });
   const chooseProvider = useSessionMutation(api.drafts.chooseProvider);
+  const selectProvider = useSessionMutation(api.drafts.selectProvider);
   const navigate = useNavigate();
+  const viewerZone = draft?.timeZone ?? detectTimeZone();
+  const [now] = useState(() => Date.now());
   const { register, handleSubmit, formState } = useStepForm(providerFormSchema, {
     values: { providerChoice: draft?.providerChoice ?? "any" },
+    // A pick not yet echoed back by the draft stays as picked.
+    resetOptions: { keepDirtyValues: true },
+  });
+  // Saved as soon as it is picked, so a reload before Continue keeps it.
+  const field = register("providerChoice", {
+    onChange: (event: { target: { value: string } }) =>
+      void selectProvider({ providerChoice: event.target.value }).catch(() => undefined),
   });
 
   const onSubmit = handleSubmit(async ({ providerChoice }) => {
@@ -38,7 +51,7 @@ export function ProviderStep() {
         <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
           <RadioCards
             legend="Provider"
-            field={register("providerChoice")}
+            field={field}
             error={formState.errors.providerChoice ? "Choose a person, or Any available." : undefined}
             options={[
               {
@@ -50,6 +63,9 @@ export function ProviderStep() {
                 value: provider._id,
                 title: provider.name,
                 description: provider.bio,
+                notes: [whereText(provider), localTimeNote(provider, viewerZone, now)].filter(
+                  (note): note is string => note !== null,
+                ),
               })),
             ]}
           />

@@ -5,7 +5,9 @@ import { Link, useNavigate } from "@tanstack/react-router";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
-import { detectTimeZone, formatDateTime, formatDuration, formatPrice } from "../../../lib/format";
+import { detectTimeZone, formatDateTime, formatDuration, formatPrice, formatTime } from "../../../lib/format";
+import { zoneCity, zoneDifference } from "../../../lib/timeZones";
+import { MODE_LABELS, whereText } from "../../../lib/whereAndHow";
 import { showToast } from "../../../lib/toasts";
 import { NEWCOMER_SHARE_FULL, userMessage } from "../../../lib/errors";
 import { STEP_PATHS } from "../../../lib/steps";
@@ -23,7 +25,8 @@ export function ReviewStep() {
   const providers = useQuery(api.catalog.providers, { serviceId });
   const hold = useSessionQuery(api.holds.mine);
   const service = services?.find((s) => s._id === serviceId);
-  const provider = providers?.find((p) => p._id === draft.providerChoice);
+  // The held time's provider, which "any" has settled on by now.
+  const provider = providers?.find((p) => p._id === (hold?.providerId ?? draft.providerChoice));
   const timeZone = draft.timeZone ?? detectTimeZone();
 
   const onConfirm = async () => {
@@ -47,37 +50,59 @@ export function ReviewStep() {
     }
   };
 
-  const rows: [string, string, keyof typeof STEP_PATHS][] = [
-    ["Service", service ? `${service.name} (${formatDuration(service.durationMinutes)})` : "…", "service"],
-    [
-      "With",
-      hold?.providerName ?? (draft.providerChoice === "any" ? "Any available" : (provider?.name ?? "…")),
-      "provider",
-    ],
-    [
-      "When",
-      draft.start ? `${formatDateTime(draft.start, timeZone)} (${timeZone.replace(/_/g, " ")})` : "",
-      "time",
-    ],
-    ["Name", draft.details.name, "details"],
-    ["Email", draft.details.email, "details"],
-    ["Phone", draft.details.phone || "Not given", "details"],
-    ["Notes", draft.details.notes || "None", "details"],
+  const theirClock =
+    provider && draft.start && zoneDifference(provider.timeZone, timeZone, draft.start) !== null
+      ? `, ${formatTime(draft.start, provider.timeZone)} in ${zoneCity(provider.timeZone)}`
+      : "";
+  // Each row's "Change" link is named for what it changes, not for the row's label.
+  // "Where" follows from the provider, so it has no link of its own.
+  const rows: { label: string; value: string; step?: keyof typeof STEP_PATHS; changes?: string }[] = [
+    {
+      label: "Service",
+      value: service ? `${service.name} (${formatDuration(service.durationMinutes)})` : "…",
+      step: "service",
+      changes: "service",
+    },
+    {
+      label: "With",
+      value:
+        hold?.providerName ?? (draft.providerChoice === "any" ? "Any available" : (provider?.name ?? "…")),
+      step: "provider",
+      changes: "provider",
+    },
+    {
+      label: "Where",
+      value: provider ? whereText(provider) : service?.mode === "online" ? MODE_LABELS.online : "…",
+    },
+    {
+      label: "When",
+      value: draft.start
+        ? `${formatDateTime(draft.start, timeZone)} (${zoneCity(timeZone)})` + theirClock
+        : "",
+      step: "time",
+      changes: "time",
+    },
+    { label: "Name", value: draft.details.name, step: "details", changes: "name" },
+    { label: "Email", value: draft.details.email, step: "details", changes: "email" },
+    { label: "Phone", value: draft.details.phone || "Not given", step: "details", changes: "phone" },
+    { label: "Notes", value: draft.details.notes || "None", step: "details", changes: "notes" },
   ];
 
   return (
     <section className="card">
       <StepHeading>Review and confirm</StepHeading>
       <dl className="summary">
-        {rows.map(([label, value, step]) => (
+        {rows.map(({ label, value, step, changes }) => (
           <div key={label} className="summary-row">
             <dt>{label}</dt>
             <dd>{value}</dd>
-            <dd className="summary-edit">
-              <Link to={STEP_PATHS[step]} aria-label={`Change ${label.toLowerCase()}`}>
-                Change
-              </Link>
-            </dd>
+            {step && changes && (
+              <dd className="summary-edit">
+                <Link to={STEP_PATHS[step]} aria-label={`Change ${changes}`}>
+                  Change
+                </Link>
+              </dd>
+            )}
           </div>
         ))}
       </dl>

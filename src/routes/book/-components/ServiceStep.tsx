@@ -7,6 +7,7 @@ import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { formatDuration, formatPrice } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
+import { MODE_LABELS } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
@@ -17,9 +18,17 @@ export function ServiceStep() {
   const draft = useDraft();
   const services = useQuery(api.catalog.services);
   const chooseService = useSessionMutation(api.drafts.chooseService);
+  const selectService = useSessionMutation(api.drafts.selectService);
   const navigate = useNavigate();
   const { register, handleSubmit, formState } = useStepForm(serviceFormSchema, {
     values: draft?.serviceId ? { serviceId: draft.serviceId } : undefined,
+    // A pick not yet echoed back by the draft stays as picked.
+    resetOptions: { keepDirtyValues: true },
+  });
+  // Saved as soon as it is picked, so a reload before Continue keeps it.
+  const field = register("serviceId", {
+    onChange: (event: { target: { value: string } }) =>
+      void selectService({ serviceId: event.target.value }).catch(() => undefined),
   });
 
   const onSubmit = handleSubmit(async ({ serviceId }) => {
@@ -39,12 +48,18 @@ export function ServiceStep() {
         <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
           <RadioCards
             legend="Service"
-            field={register("serviceId")}
+            field={field}
             error={formState.errors.serviceId ? "Choose a service to continue." : undefined}
             options={services.map((service) => ({
               value: service._id,
               title: service.name,
-              meta: `${formatDuration(service.durationMinutes)} · ${formatPrice(service.priceCents, service.currency)}`,
+              meta: [
+                formatDuration(service.durationMinutes),
+                formatPrice(service.priceCents, service.currency),
+                service.mode && MODE_LABELS[service.mode],
+              ]
+                .filter(Boolean)
+                .join(" · "),
               description: service.description,
             }))}
           />

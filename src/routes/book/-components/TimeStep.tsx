@@ -13,6 +13,8 @@ import { useEnterStep } from "./useEnterStep";
 import { MonthCalendar } from "./MonthCalendar";
 import { TimeGrid, type TimeOption } from "./TimeGrid";
 import { TimeZoneSelect } from "./TimeZoneSelect";
+import { ProviderClockNote } from "./ProviderClockNote";
+import { zoneDifference } from "../../../lib/timeZones";
 
 export function TimeStep() {
   useEnterStep("time");
@@ -38,6 +40,10 @@ export function TimeStep() {
     providerChoice: draft.providerChoice!,
     timeZone,
   };
+  const providers = useQuery(api.catalog.providers, { serviceId: choice.serviceId });
+  const chosen = providers?.find((provider) => provider._id === choice.providerChoice);
+  const providerZone =
+    chosen && zoneDifference(chosen.timeZone, timeZone, openedAt) !== null ? chosen.timeZone : undefined;
   const monthCounts = useQuery(api.availability.month, { ...choice, month });
   const daySlots = useQuery(api.availability.day, { ...choice, date });
 
@@ -73,10 +79,22 @@ export function TimeStep() {
         <MonthCalendar month={month} selected={date} today={today} counts={counts} onSelect={selectDate} />
         <div className="day-times">
           <h2>{formatCalendarDay(date)}</h2>
+          <ProviderClockNote
+            providers={chosen ? [chosen] : (providers ?? [])}
+            chosen={chosen !== undefined}
+            timeZone={timeZone}
+            at={openedAt}
+          />
           {times === undefined ? (
             <p aria-busy="true">Loading free times…</p>
           ) : times.length > 0 ? (
-            <TimeGrid times={times} timeZone={timeZone} busy={picking} onPick={(start) => void pick(start)} />
+            <TimeGrid
+              times={times}
+              timeZone={timeZone}
+              providerZone={providerZone}
+              busy={picking}
+              onPick={(start) => void pick(start)}
+            />
           ) : (
             <div className="empty">
               <p>No free times on this day.</p>
