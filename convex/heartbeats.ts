@@ -53,7 +53,6 @@ const beatPaceMs = () => Math.round(heartbeatTimeoutMs() / 6);
 
 async function recordBeat(ctx: MutationCtx & SessionCaller, seq: number, state: BeatState) {
   const now = Date.now();
-  const timeout = heartbeatTimeoutMs();
   const reply = (hold: HoldOutcome) => ({ beatEveryMs: beatPaceMs(), hold });
   let heartbeat = await heartbeatBySession(ctx, ctx.sessionId);
   if (heartbeat !== null && (!ownedBy(ctx, heartbeat) || seq <= heartbeat.seq)) return reply(null);
