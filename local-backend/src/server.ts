@@ -8,7 +8,8 @@ import path from "node:path";
 import { WebSocketServer } from "ws";
 import { convexToJson } from "convex/values";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import { ConvexTestEngine, describeError, type Identity } from "./engine.js";
+import { describeError, type Identity } from "./engine.js";
+import { SqliteEngine } from "./sqliteEngine.js";
 import { setFunctionLogEcho } from "./functionLogs.js";
 import { FunctionsLoader } from "./loader.js";
 import { SyncServer, decodeArgs } from "./sync.js";
@@ -112,7 +113,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const loadSchema = async () =>
       ((await loadOptional("schema"))?.default ?? null) as SchemaDefinition<GenericSchema, boolean> | null;
 
-    const engine = new ConvexTestEngine(loader, await loadSchema());
+    let engine: SqliteEngine;
+    try {
+      engine = await SqliteEngine.open(loader, await loadSchema(), dataDir);
+    } catch (error) {
+      await loader.close();
+      throw new BackendError(describeError(error));
+    }
     const metrics = new Metrics();
     let providers: AuthProvider[] = parseProviders((await loadOptional("auth.config"))?.default);
     const siteFetch = (target: string) =>
@@ -150,11 +157,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             }
           }
           if (kind === "structure") {
-            const dropped = await engine.reset(await loadSchema());
+            await engine.push(await loadSchema());
             log(`${file} changed: functions and schema reloaded.`);
-            if (dropped.length > 0)
-              log(`  ${dropped.length} document(s) no longer match the schema and were dropped.`);
           } else {
+            await engine.reloadModules();
             log(`${file} changed: functions reloaded.`);
           }
           await reloadConfig();
@@ -297,6 +303,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         wss.close();
         closeServers();
         await loader.close();
+        engine.close();
       },
     };
   } catch (error) {

@@ -1,0 +1,449 @@
+// The durable function engine: runs a functions dir's queries, mutations,
+// actions and HTTP actions against the SQLite store, implementing the
+// syscalls `convex/server` makes (see syscalls.ts). Queries read a snapshot
+// (the last durable commit); mutations run one at a time, each in a
+// savepoint of the open write group, and a group commits (one fsync) once
+// the mutations queued behind each other have run: a mutation's answer
+// leaves only after its group is durable.
+import { rootImmediate } from "./hostContext.js";
+import "./functionLogs.js";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import {
+  errorResult,
+  normalizeUdfPath,
+  type ConvexFunctionExport,
+  type Engine,
+  type FunctionInfo,
+  type FunctionKind,
+  type Identity,
+  type ModuleSource,
+  type Outcome,
+  type QueryOutcome,
+  type Write,
+} from "./engine.js";
+import { ReadSet, type Doc, type KeyBound } from "./readSet.js";
+import { execStorage, type ExecContext } from "./execContext.js";
+import { keyOf, parseJournal, setHookTarget, type QuerySource } from "./syscallHooks.js";
+import { SqliteStore } from "./store/sqliteStore.js";
+import { Catalog, type Schema } from "./store/catalog.js";
+import { Transaction } from "./store/transaction.js";
+import { validate, ValidationError, type ValidatorJson } from "./store/validate.js";
+import { WriterLock } from "./store/writerLock.js";
+import { reconcileIndexes, schemaViolations } from "./store/schemaPush.js";
+import { callStorage, installSyscalls, type Call } from "./syscalls.js";
+import { JobScheduler } from "./scheduler.js";
+
+type Invocable = ConvexFunctionExport & {
+  invokeQuery?(args: string): Promise<string>;
+  invokeMutation?(args: string): Promise<string>;
+  invokeAction?(requestId: string, args: string): Promise<string>;
+  exportArgs?(): string;
+  exportReturns?(): string;
+};
+type Modules = Map<string, Promise<Record<string, unknown>>>;
+
+export class SchemaPushError extends Error {}
+
+export class SqliteEngine implements Engine {
+  readonly executions = new Map<string, number>();
+  readonly store: SqliteStore;
+  readonly catalog: Catalog;
+  readonly scheduler: JobScheduler;
+  private modules: Modules = new Map();
+  private readonly lock = new WriterLock();
+  private lastTs: number;
+  private durableTs: number;
+  private lastCreationTime: number;
+  private group: { ts: number; resolve(): void; reject(error: unknown): void }[] = [];
+  private groupChanges: Write[] = [];
+  private committed: Write[] = [];
+  private flushScheduled = false;
+  private writeListeners: (() => void)[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly source: ModuleSource,
+    dataDir: string,
+  ) {
+    this.store = new SqliteStore(dataDir);
+    this.catalog = new Catalog(this.store);
+    this.lastTs = this.store.getGlobal<number>("max_ts") ?? 0;
+    this.durableTs = this.lastTs;
+    this.lastCreationTime = this.lastTs / 1000;
+    this.scheduler = new JobScheduler(this);
+    setHookTarget(this);
+    installSyscalls(this);
+  }
+
+  /** Opens the data dir's store, checks and applies the schema, and starts the scheduler. */
+  static async open(source: ModuleSource, schema: Schema, dataDir: string): Promise<SqliteEngine> {
+    const engine = new SqliteEngine(source, dataDir);
+    try {
+      await engine.push(schema);
+    } catch (error) {
+      engine.store.close();
+      throw error;
+    }
+    await engine.scheduler.start();
+    return engine;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.scheduler.stop();
+    this.store.close();
+  }
+
+  // ---- schema and modules ----
+
+  /**
+   * Makes `schema` and the source's current modules the ones that serve.
+   * Refused (SchemaPushError), keeping the previous ones, when existing
+   * documents do not match the new schema.
+   */
+  async push(schema: Schema): Promise<void> {
+    const modules = await this.loadModules();
+    await this.lock.acquire(true);
+    try {
+      this.commitGroup();
+      const violations = schemaViolations(this.store, this.catalog, schema);
+      if (violations.length > 0) {
+        throw new SchemaPushError(
+          `Schema validation failed: ${violations.length} existing document(s) do not match the new schema, so it was not applied (the previous functions keep serving). ${violations.slice(0, 3).join(" ")}`,
+        );
+      }
+      this.catalog.setSchema(schema);
+      reconcileIndexes(this.store, this.catalog);
+      this.modules = modules;
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  /** Serves the source's current modules (after a code edit); the schema stays. */
+  async reloadModules(): Promise<void> {
+    this.modules = await this.loadModules();
+  }
+
+  private async loadModules(): Promise<Modules> {
+    const modules: Modules = new Map();
+    for (const file of this.source.modulePaths()) {
+      const module = this.source.load(file);
+      module.catch(() => undefined);
+      modules.set(file.replace(/\.[^.]+$/, ""), module);
+    }
+    return modules;
+  }
+
+  private async exported(udfPath: string): Promise<Invocable | null> {
+    const [modulePath, exportName] = normalizeUdfPath(udfPath).split(":");
+    if (modulePath.includes("_generated")) return null;
+    const module = this.modules.get(modulePath);
+    if (module === undefined) return null;
+    const value = (await module)[exportName];
+    return typeof value === "function" ? (value as Invocable) : null;
+  }
+
+  async describe(udfPath: string): Promise<FunctionInfo | null> {
+    const fn = await this.exported(udfPath);
+    if (fn === null) return null;
+    const kind = kindOf(fn);
+    return kind === null ? null : { kind, isPublic: fn.isPublic === true };
+  }
+
+  // ---- timestamps and the write group ----
+
+  private nextTs(): number {
+    this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
+    return this.lastTs;
+  }
+
+  private creationTime = (): number => {
+    this.lastCreationTime = Math.max(Date.now(), this.lastCreationTime + 0.001);
+    return this.lastCreationTime;
+  };
+
+  /** The snapshot queries read: the last durable commit. */
+  get snapshotTs(): number {
+    return this.durableTs;
+  }
+
+  /**
+   * Runs `fn` as one mutation transaction (or, inside one, as a nested
+   * transaction) and resolves once its writes are durable.
+   */
+  async mutate<T>(fn: (txn: Transaction) => Promise<T>): Promise<T> {
+    const outer = callStorage.getStore()?.txn;
+    if (outer !== undefined && outer !== null && outer.writeTs !== null) return this.nested(outer, fn);
+    await this.lock.acquire(false);
+    const ts = this.nextTs();
+    const txn = new Transaction(this.store, this.catalog, ts, this.durableTs, this.creationTime);
+    let result: T;
+    let durable: Promise<void>;
+    try {
+      this.store.savepoint();
+      try {
+        result = await fn(txn);
+        this.store.release();
+      } catch (error) {
+        this.store.rollback();
+        throw error;
+      }
+      durable = new Promise<void>((resolve, reject) => this.group.push({ ts, resolve, reject }));
+      for (const [id, change] of txn.changes) this.groupChanges.push({ id, ...change });
+    } finally {
+      this.lock.release();
+      this.scheduleFlush();
+    }
+    await durable;
+    return result;
+  }
+
+  /** Runs `fn` as a nested transaction of `outer`: its writes are undone if it throws. */
+  async nested<T>(outer: Transaction, fn: (txn: Transaction) => Promise<T>): Promise<T> {
+    const child = outer.child();
+    this.store.savepoint();
+    try {
+      const result = await fn(child);
+      this.store.release();
+      outer.merge(child);
+      return result;
+    } catch (error) {
+      this.store.rollback();
+      throw error;
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    rootImmediate(() => {
+      void this.lock.acquire(true).then(() => {
+        this.flushScheduled = false;
+        try {
+          this.commitGroup();
+        } finally {
+          this.lock.release();
+        }
+      });
+    });
+  }
+
+  /** Commits the open write group (fsync) and answers its mutations. Holds the lock. */
+  private commitGroup(): void {
+    if (!this.store.inGroup || this.closed) return;
+    const group = this.group;
+    const changes = this.groupChanges;
+    this.group = [];
+    this.groupChanges = [];
+    try {
+      this.catalog.persist();
+      this.store.setGlobal("max_ts", this.lastTs);
+      this.store.commit();
+    } catch (error) {
+      for (const waiter of group) waiter.reject(error);
+      return;
+    }
+    this.durableTs = this.lastTs;
+    this.committed.push(...changes);
+    for (const waiter of group) waiter.resolve();
+    if (changes.length > 0) {
+      if (changes.some((c) => c.table === "_scheduled_functions")) this.scheduler.wake();
+      rootImmediate(() => {
+        for (const listener of this.writeListeners) listener();
+      });
+    }
+  }
+
+  onWrite(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
+
+  async drainWrites(): Promise<Write[]> {
+    const writes = this.committed;
+    this.committed = [];
+    return writes;
+  }
+
+  /** @internal for the syscall hooks: the engine tracks writes itself. */
+  recordWrite(): void {}
+
+  /** @internal for the syscall hooks */
+  tableOf(id: string): string | null {
+    return this.catalog.tableOf(id);
+  }
+
+  /** @internal for the syscall hooks: an index's key fields. */
+  keyFields(source: QuerySource): string[] {
+    if (source.type === "FullTableScan") return ["_creationTime", "_id"];
+    if (source.type !== "IndexRange") return [];
+    return this.catalog.index(source.indexName)?.keyFields ?? [];
+  }
+
+  // ---- running functions ----
+
+  private count(name: string): void {
+    this.executions.set(name, (this.executions.get(name) ?? 0) + 1);
+  }
+
+  /**
+   * Runs a function by path in the current transaction (queries, mutations)
+   * or none (actions): checks its arguments and return value against its
+   * validators and counts the run.
+   */
+  async invoke(
+    kind: FunctionKind,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity,
+    txn: Transaction | null,
+  ): Promise<Value> {
+    const name = normalizeUdfPath(udfPath);
+    const fn = await this.exported(name);
+    if (fn === null || kindOf(fn) !== kind)
+      throw new Error(`Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`);
+    const tableOf = (id: string) => this.catalog.tableOf(id);
+    const argsValidator = JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson;
+    try {
+      validate(argsValidator, args, tableOf);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        throw new Error(`ArgumentValidationError: ${error.message}\nFunction: ${name}`);
+      throw error;
+    }
+    this.count(name);
+    const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1 };
+    const argsJson = JSON.stringify(convexToJson([args]));
+    const raw = await callStorage.run(call, () => {
+      if (kind === "query") return fn.invokeQuery!(argsJson);
+      if (kind === "mutation") return fn.invokeMutation!(argsJson);
+      return fn.invokeAction!("", argsJson);
+    });
+    const result = jsonToConvex(JSON.parse(raw) as JSONValue);
+    const returns = JSON.parse(fn.exportReturns?.() ?? "null") as ValidatorJson | null;
+    if (returns !== null) {
+      try {
+        validate(returns, result, tableOf);
+      } catch (error) {
+        if (error instanceof ValidationError)
+          throw new Error(`ReturnsValidationError: ${error.message}\nFunction: ${name}`);
+        throw error;
+      }
+    }
+    return result;
+  }
+
+  /** A query at the latest durable snapshot (or inside the current transaction). */
+  queryValue(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Value> {
+    const outer = callStorage.getStore()?.txn;
+    const txn = outer ?? new Transaction(this.store, this.catalog, null, this.durableTs);
+    return this.invoke("query", udfPath, args, identity, txn);
+  }
+
+  mutationValue(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Value> {
+    return this.mutate((txn) => this.invoke("mutation", udfPath, args, identity, txn));
+  }
+
+  actionValue(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Value> {
+    return this.invoke("action", udfPath, args, identity, null);
+  }
+
+  async runQuery(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity,
+    journal: string | null = null,
+  ): Promise<QueryOutcome> {
+    const readSet = new ReadSet();
+    const context: ExecContext = {
+      label: `Q ${udfPath}`,
+      readSet,
+      logs: [],
+      streams: new Map(),
+      pageEnd: parseJournal(journal),
+    };
+    const outcome = await this.execute(context, () => this.queryValue(udfPath, args, identity));
+    for (const stream of context.streams!.values()) {
+      let lower: KeyBound | undefined;
+      let upper: KeyBound | undefined;
+      if (!stream.done && stream.last !== null && stream.keyFields.length > 0) {
+        const bound = { key: keyOf(stream.last, stream.keyFields), inclusive: true };
+        if (stream.order === "asc") upper = bound;
+        else lower = bound;
+      }
+      readSet.addRange(stream.table, stream.range, stream.keyFields, lower, upper);
+    }
+    const pageEnd = context.pageEnd ?? null;
+    return { ...outcome, readSet, journal: pageEnd === null ? null : JSON.stringify({ endCursor: pageEnd }) };
+  }
+
+  runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+    return this.execute({ label: `M ${udfPath}`, logs: [] }, () => this.mutationValue(udfPath, args, identity));
+  }
+
+  runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
+    return this.execute({ label: `A ${udfPath}`, logs: [] }, () => this.actionValue(udfPath, args, identity));
+  }
+
+  async runHttpAction(request: Request): Promise<Response> {
+    const module = this.modules.get("http");
+    if (module === undefined) return new Response("This deployment has no http.ts", { status: 404 });
+    const url = new URL(request.url);
+    this.count("http");
+    const label = `H ${request.method} ${url.pathname}`;
+    try {
+      const router = (await module).default as {
+        lookup(path: string, method: string): [{ invokeHttpAction(r: Request): Promise<Response> }] | null;
+      };
+      const found = router.lookup(url.pathname, request.method);
+      if (found === null) return new Response(`No HttpAction routed for ${url.pathname}`, { status: 404 });
+      const call: Call = { kind: "action", udfPath: "http", identity: null, txn: null, streams: new Map(), nextQueryId: 1 };
+      return await execStorage.run({ label, logs: [] }, () =>
+        callStorage.run(call, () => found[0].invokeHttpAction(request)),
+      );
+    } catch (error) {
+      const { errorMessage } = errorResult(restoreErrorData(error));
+      execStorage.run({ label, logs: [] }, () => console.error(errorMessage));
+      return new Response("Internal Server Error", { status: 500 });
+    }
+  }
+
+  /** Runs a scheduled job's function in its own log context. */
+  runScheduled<T>(name: string, run: () => Promise<T>): Promise<T> {
+    return execStorage.run({ label: `S ${name}`, logs: [] }, run);
+  }
+
+  private async execute(context: ExecContext, run: () => Promise<Value>): Promise<Outcome> {
+    try {
+      const value = await execStorage.run(context, run);
+      return { ok: true, value: value ?? null, logLines: context.logs };
+    } catch (error) {
+      return { ok: false, ...errorResult(restoreErrorData(error)), logLines: context.logs };
+    } finally {
+      context.finished = true;
+    }
+  }
+}
+
+function kindOf(fn: Invocable): FunctionKind | null {
+  return fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
+}
+
+/** `convex/server` sends a ConvexError's data out as a JSON string; give it back its value. */
+export function restoreErrorData(error: unknown): unknown {
+  if (typeof error === "object" && error !== null && Symbol.for("ConvexError") in error) {
+    const convexError = error as { data: unknown; name: string };
+    convexError.name = "ConvexError";
+    if (typeof convexError.data === "string") {
+      try {
+        convexError.data = jsonToConvex(JSON.parse(convexError.data) as JSONValue);
+      } catch {
+        // not serialized data: leave it
+      }
+    }
+  }
+  return error;
+}
+
+export type { Doc };
