@@ -321,4 +321,3 @@ export class ConvexTestEngine implements Engine {
 function functionPath(udfPath: string): FunctionPath {
   return { udfPath: normalizeUdfPath(udfPath), componentPath: "" };
 }
-

@@ -93,7 +93,8 @@ export class JobScheduler {
   private jobs(kind: JobState["kind"], dueBy: number, limit = BATCH): Job[] {
     const txn = new Transaction(this.engine.store, this.engine.catalog, null, this.engine.snapshotTs);
     const range = [{ type: "Eq" as const, fieldPath: "state.kind", value: kind }];
-    if (dueBy !== Infinity) range.push({ type: "Lte" as never, fieldPath: "scheduledTime", value: dueBy as never });
+    if (dueBy !== Infinity)
+      range.push({ type: "Lte" as never, fieldPath: "scheduledTime", value: dueBy as never });
     const stream = txn.stream({
       source: { type: "IndexRange", indexName: `${TABLE}.by_state_time`, range, order: "asc" },
       operators: [{ limit }],
@@ -114,7 +115,9 @@ export class JobScheduler {
         this.wake();
       });
     }
-    const next = this.jobs("pending", Infinity, this.running.size + 1).find((job) => !this.running.has(job._id));
+    const next = this.jobs("pending", Infinity, this.running.size + 1).find(
+      (job) => !this.running.has(job._id),
+    );
     if (next !== undefined && !this.stopped) {
       const delay = Math.min(Math.max(0, next.scheduledTime - Date.now()), MAX_TIMER_MS);
       this.timer = rootTimeout(() => this.wake(), delay);
@@ -183,5 +186,7 @@ export class JobScheduler {
 }
 
 function logFailure(job: Job, error: unknown): void {
-  host.console.error(`Error when running scheduled function ${job.name}: ${describeError(restoreErrorData(error))}`);
+  host.console.error(
+    `Error when running scheduled function ${job.name}: ${describeError(restoreErrorData(error))}`,
+  );
 }

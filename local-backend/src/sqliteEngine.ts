@@ -302,7 +302,9 @@ export class SqliteEngine implements Engine {
     const name = normalizeUdfPath(udfPath);
     const fn = await this.exported(name);
     if (fn === null || kindOf(fn) !== kind)
-      throw new Error(`Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`);
+      throw new Error(
+        `Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`,
+      );
     const tableOf = (id: string) => this.catalog.tableOf(id);
     const argsValidator = JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson;
     try {
@@ -379,7 +381,9 @@ export class SqliteEngine implements Engine {
   }
 
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ label: `M ${udfPath}`, logs: [] }, () => this.mutationValue(udfPath, args, identity));
+    return this.execute({ label: `M ${udfPath}`, logs: [] }, () =>
+      this.mutationValue(udfPath, args, identity),
+    );
   }
 
   runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
@@ -398,7 +402,14 @@ export class SqliteEngine implements Engine {
       };
       const found = router.lookup(url.pathname, request.method);
       if (found === null) return new Response(`No HttpAction routed for ${url.pathname}`, { status: 404 });
-      const call: Call = { kind: "action", udfPath: "http", identity: null, txn: null, streams: new Map(), nextQueryId: 1 };
+      const call: Call = {
+        kind: "action",
+        udfPath: "http",
+        identity: null,
+        txn: null,
+        streams: new Map(),
+        nextQueryId: 1,
+      };
       return await execStorage.run({ label, logs: [] }, () =>
         callStorage.run(call, () => found[0].invokeHttpAction(request)),
       );

@@ -60,7 +60,8 @@ export function installSyscalls(target: SqliteEngine): void {
 }
 
 function txnOf(call: Call): Transaction {
-  if (call.txn === null) throw new Error("The database is not available in actions: use ctx.runQuery or ctx.runMutation.");
+  if (call.txn === null)
+    throw new Error("The database is not available in actions: use ctx.runQuery or ctx.runMutation.");
   return call.txn;
 }
 
@@ -98,7 +99,8 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       return JSON.stringify({ value: value === null ? null : convexToJson(value), done: value === null });
     }
     case "1.0/queryPage": {
-      if (call.paginated) throw new Error("Only a single paginated query (`.paginate()`) is allowed per function execution.");
+      if (call.paginated)
+        throw new Error("Only a single paginated query (`.paginate()`) is allowed per function execution.");
       call.paginated = true;
       return out(txnOf(call).paginate(args as unknown as PageArgs) as unknown as Value);
     }
@@ -106,13 +108,24 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       return out(txnOf(call).count(args.table as string));
     case "1.0/insert":
       return JSON.stringify({
-        _id: txnOf(call).insert(args.table as string, jsonToConvex(args.value as JSONValue) as Record<string, Value>),
+        _id: txnOf(call).insert(
+          args.table as string,
+          jsonToConvex(args.value as JSONValue) as Record<string, Value>,
+        ),
       });
     case "1.0/shallowMerge":
-      txnOf(call).patch(args.id as string, args.value as Record<string, JSONValue>, args.table as string | undefined);
+      txnOf(call).patch(
+        args.id as string,
+        args.value as Record<string, JSONValue>,
+        args.table as string | undefined,
+      );
       return "{}";
     case "1.0/replace":
-      txnOf(call).replace(args.id as string, args.value as Record<string, JSONValue>, args.table as string | undefined);
+      txnOf(call).replace(
+        args.id as string,
+        args.value as Record<string, JSONValue>,
+        args.table as string | undefined,
+      );
       return "{}";
     case "1.0/remove":
       txnOf(call).delete(args.id as string, args.table as string | undefined);
@@ -132,12 +145,15 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
     case "1.0/actions/query":
       return out(await engine.queryValue(functionName(args), udfArgs(args), call.identity));
     case "1.0/actions/mutation":
-      return out(await callStorage.exit(() => engine.mutationValue(functionName(args), udfArgs(args), call.identity)));
+      return out(
+        await callStorage.exit(() => engine.mutationValue(functionName(args), udfArgs(args), call.identity)),
+      );
     case "1.0/actions/action":
       return out(await engine.actionValue(functionName(args), udfArgs(args), call.identity));
     case "1.0/runUdf": {
       const name = functionName(args);
-      if (args.udfType === "mutation") return out(await engine.mutationValue(name, udfArgs(args), call.identity));
+      if (args.udfType === "mutation")
+        return out(await engine.mutationValue(name, udfArgs(args), call.identity));
       return out(await engine.queryValue(name, udfArgs(args), call.identity));
     }
     case "1.0/getFunctionMetadata":

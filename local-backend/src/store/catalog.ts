@@ -62,7 +62,12 @@ export class Catalog {
   indexesOf(table: string): IndexDef[] {
     const system = [
       { id: `${table}.by_id`, table, name: "by_id", keyFields: ["_id"] },
-      { id: `${table}.by_creation_time`, table, name: "by_creation_time", keyFields: ["_creationTime", "_id"] },
+      {
+        id: `${table}.by_creation_time`,
+        table,
+        name: "by_creation_time",
+        keyFields: ["_creationTime", "_id"],
+      },
       ...(SYSTEM_TABLES[table] ?? []).map((index) => ({
         id: `${table}.${index.name}`,
         table,

@@ -21,7 +21,9 @@ export function schemaViolations(store: SqliteStore, catalog: Catalog, schema: S
   if (schema === null || !schema.schemaValidation) return [];
   const violations: string[] = [];
   for (const [table, definition] of Object.entries(schema.tables)) {
-    const { documentType } = (definition as unknown as { export(): { documentType: ValidatorJson } }).export();
+    const { documentType } = (
+      definition as unknown as { export(): { documentType: ValidatorJson } }
+    ).export();
     for (const doc of tableDocuments(store, catalog, table)) {
       try {
         const { _id, _creationTime, ...fields } = doc;
@@ -40,7 +42,8 @@ export function reconcileIndexes(store: SqliteStore, catalog: Catalog): void {
   const stored = store.getGlobal<Record<string, string[]>>("indexes") ?? {};
   const declared: Record<string, string[]> = {};
   const tables = new Set([...catalog.tables(), ...catalog.schemaTables()]);
-  for (const table of tables) for (const index of catalog.indexesOf(table)) declared[index.id] = index.keyFields;
+  for (const table of tables)
+    for (const index of catalog.indexesOf(table)) declared[index.id] = index.keyFields;
   store.transaction(() => {
     for (const [id, fields] of Object.entries(stored)) {
       if (JSON.stringify(declared[id]) !== JSON.stringify(fields)) store.deleteIndex(id);

@@ -67,8 +67,7 @@ export class SqliteStore {
 
   getGlobal<T>(key: string): T | undefined {
     const row = this.stmt("writer", "SELECT json FROM globals WHERE key = ?").get(key) as
-      | { json: string }
-      | undefined;
+      { json: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.json) as T);
   }
 

@@ -2,7 +2,14 @@
 // at the head of the write group (a mutation, which also writes new versions
 // at its own timestamp, inside a savepoint). Keeps every index current on
 // each write, and records what changed for subscriptions.
-import { compareValues, convexToJson, getDocumentSize, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import {
+  compareValues,
+  convexToJson,
+  getDocumentSize,
+  jsonToConvex,
+  type JSONValue,
+  type Value,
+} from "convex/values";
 import type { Doc } from "../readSet.js";
 import { afterPrefix, encodeKey } from "./indexKey.js";
 import type { Catalog, IndexDef } from "./catalog.js";
@@ -15,7 +22,10 @@ export type QuerySourceJson =
   | { type: "FullTableScan"; tableName: string; order?: "asc" | "desc" | null }
   | { type: "IndexRange"; indexName: string; range: RangeExprJson[]; order?: "asc" | "desc" | null }
   | { type: "Search"; indexName: string };
-export type QueryJson = { source: QuerySourceJson; operators: ({ filter: FilterJson } | { limit: number })[] };
+export type QueryJson = {
+  source: QuerySourceJson;
+  operators: ({ filter: FilterJson } | { limit: number })[];
+};
 type FilterJson = Record<string, unknown>;
 export type PageArgs = {
   query: QueryJson;
@@ -118,7 +128,9 @@ export class Transaction {
   private existing(id: string, table: string | undefined, verb: string): { table: string; doc: Doc } {
     const actual = this.tableOf(id);
     if (actual === null || (table !== undefined && table !== actual))
-      throw new Error(`Invalid argument \`id\` for \`db.${verb}\`: "${id}" is not an ID of table "${table ?? "?"}"`);
+      throw new Error(
+        `Invalid argument \`id\` for \`db.${verb}\`: "${id}" is not an ID of table "${table ?? "?"}"`,
+      );
     const current = this.version(id);
     if (current === null) throw new Error(`${capitalize(verb)} on nonexistent document ID ${id}`);
     return { table: actual, doc: current.doc };
@@ -245,7 +257,10 @@ export class Transaction {
       }
     }
     let splitCursor: string | null = null;
-    if (readCursors.length >= 2 && (pageStatus === "SplitRequired" || readCursors.length > args.pageSize + 1)) {
+    if (
+      readCursors.length >= 2 &&
+      (pageStatus === "SplitRequired" || readCursors.length > args.pageSize + 1)
+    ) {
       pageStatus ??= "SplitRecommended";
       splitCursor = readCursors[Math.floor((readCursors.length - 1) / 2)];
     }
@@ -285,7 +300,8 @@ export class QueryStream {
     const source = query.source;
     if (source.type === "Search") throw new Error("Full-text search is not supported by the local backend.");
     this.order = source.order ?? "asc";
-    const indexName = source.type === "FullTableScan" ? `${source.tableName}.by_creation_time` : source.indexName;
+    const indexName =
+      source.type === "FullTableScan" ? `${source.tableName}.by_creation_time` : source.indexName;
     const [table, name] = indexName.split(".");
     const index = txn.catalog.index(indexName);
     if (index === null)
@@ -372,7 +388,12 @@ export function parseCursor(cursor: string): (Value | undefined)[] {
 export function fieldValue(doc: Doc, fieldPath: string): Value | undefined {
   let current: unknown = doc;
   for (const part of fieldPath.split(".")) {
-    if (current === null || typeof current !== "object" || Array.isArray(current) || current instanceof ArrayBuffer)
+    if (
+      current === null ||
+      typeof current !== "object" ||
+      Array.isArray(current) ||
+      current instanceof ArrayBuffer
+    )
       return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -384,7 +405,8 @@ export function indexKey(index: IndexDef, doc: Doc): Buffer {
 }
 
 function decodeField(json: JSONValue): Value | undefined {
-  if (typeof json === "object" && json !== null && !Array.isArray(json) && "$undefined" in json) return undefined;
+  if (typeof json === "object" && json !== null && !Array.isArray(json) && "$undefined" in json)
+    return undefined;
   return jsonToConvex(json);
 }
 
@@ -419,9 +441,12 @@ function rangeBounds(index: IndexDef, range: RangeExprJson[]): { lower: KeyBound
   let sawUpper = false;
   for (; i < range.length; i++) {
     const expr = range[i];
-    if (expr.type === "Eq") throw new Error("Incorrect operator used in `withIndex`: `.eq` after a range bound");
+    if (expr.type === "Eq")
+      throw new Error("Incorrect operator used in `withIndex`: `.eq` after a range bound");
     if (expr.fieldPath !== boundField)
-      throw new Error(`Incorrect field used in \`withIndex\`, expected "${boundField}", got "${expr.fieldPath}"`);
+      throw new Error(
+        `Incorrect field used in \`withIndex\`, expected "${boundField}", got "${expr.fieldPath}"`,
+      );
     const key = encodeKey([...prefix, decodeField(expr.value)]);
     if (expr.type === "Gt" || expr.type === "Gte") {
       if (sawLower) throw new Error("Incorrect operator used in `withIndex`: two lower bounds");

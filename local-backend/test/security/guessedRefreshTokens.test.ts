@@ -27,12 +27,10 @@ afterAll(async () => {
 }, 60_000);
 
 async function signUp(email: string): Promise<Tokens> {
-  const result = (await clients
-    .http(backend)
-    .action(api.auth.signIn, {
-      provider: "password",
-      params: { email, password: PASSWORD, flow: "signUp" },
-    })) as {
+  const result = (await clients.http(backend).action(api.auth.signIn, {
+    provider: "password",
+    params: { email, password: PASSWORD, flow: "signUp" },
+  })) as {
     tokens: Tokens | null;
   };
   if (result.tokens === null) throw new Error(`sign-up of ${email} gave no tokens`);
