@@ -24,8 +24,6 @@ export class JobScheduler {
   private timer: NodeJS.Timeout | null = null;
   private readonly running = new Set<string>();
   private stopped = false;
-  private pumping: Promise<void> | null = null;
-  private again = false;
 
   constructor(private readonly engine: SqliteEngine) {}
 
@@ -58,7 +56,7 @@ export class JobScheduler {
   async start(): Promise<void> {
     const interrupted = this.jobs("inProgress", Infinity);
     if (interrupted.length > 0) {
-      await this.engine.mutate(async (txn) => {
+      await this.engine.mutate((txn) => {
         for (const job of interrupted)
           txn.patch(job._id, {
             state: { kind: "failed", error: "Transient error while executing action" },
@@ -77,17 +75,24 @@ export class JobScheduler {
   /** Looks for due jobs now (after a commit that touched the table, or a timer). */
   wake(): void {
     if (this.stopped) return;
-    if (this.pumping !== null) {
-      this.again = true;
-      return;
-    }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = null;
-      if (this.again) {
-        this.again = false;
+    if (this.timer !== null) host.clearTimeout(this.timer);
+    this.timer = null;
+    for (const job of this.jobs("pending", Date.now())) {
+      if (this.running.has(job._id)) continue;
+      this.running.add(job._id);
+      void this.run(job).finally(() => {
+        this.running.delete(job._id);
         this.wake();
-      }
-    });
+      });
+    }
+    const next = this.jobs("pending", Infinity, this.running.size + 1).find(
+      (job) => !this.running.has(job._id),
+    );
+    if (next !== undefined) {
+      const delay = Math.min(Math.max(0, next.scheduledTime - Date.now()), MAX_TIMER_MS);
+      this.timer = rootTimeout(() => this.wake(), delay);
+      this.timer.unref();
+    }
   }
 
   private jobs(kind: JobState["kind"], dueBy: number, limit = BATCH): Job[] {
@@ -102,27 +107,6 @@ export class JobScheduler {
     const out: Job[] = [];
     for (let doc = stream.next(); doc !== null; doc = stream.next()) out.push(doc as Job);
     return out;
-  }
-
-  private async pump(): Promise<void> {
-    if (this.timer !== null) host.clearTimeout(this.timer);
-    this.timer = null;
-    for (const job of this.jobs("pending", Date.now())) {
-      if (this.running.has(job._id)) continue;
-      this.running.add(job._id);
-      void this.run(job).finally(() => {
-        this.running.delete(job._id);
-        this.wake();
-      });
-    }
-    const next = this.jobs("pending", Infinity, this.running.size + 1).find(
-      (job) => !this.running.has(job._id),
-    );
-    if (next !== undefined && !this.stopped) {
-      const delay = Math.min(Math.max(0, next.scheduledTime - Date.now()), MAX_TIMER_MS);
-      this.timer = rootTimeout(() => this.wake(), delay);
-      this.timer.unref();
-    }
   }
 
   private async run(job: Job): Promise<void> {
@@ -160,7 +144,7 @@ export class JobScheduler {
   }
 
   private async runAction(job: Job, args: Record<string, Value>): Promise<void> {
-    const started = await this.engine.mutate(async (txn) => {
+    const started = await this.engine.mutate((txn) => {
       const current = txn.get(job._id, TABLE) as Job | null;
       if (current === null || current.state.kind !== "pending") return false;
       txn.patch(job._id, { state: { kind: "inProgress" } });
@@ -177,10 +161,10 @@ export class JobScheduler {
   }
 
   private async finish(id: string, state: JobState): Promise<void> {
-    await this.engine.mutate(async (txn) => {
+    await this.engine.mutate((txn) => {
       const job = txn.get(id, TABLE) as Job | null;
       if (job !== null && job.state.kind !== "canceled")
-        txn.patch(id, { state: convexToJson(state as unknown as Value), completedTime: Date.now() });
+        txn.patch(id, { state: convexToJson(state), completedTime: Date.now() });
     });
   }
 }

@@ -160,7 +160,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             await engine.push(await loadSchema());
             log(`${file} changed: functions and schema reloaded.`);
           } else {
-            await engine.reloadModules();
+            engine.reloadModules();
             log(`${file} changed: functions reloaded.`);
           }
           await reloadConfig();

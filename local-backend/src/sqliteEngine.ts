@@ -103,7 +103,7 @@ export class SqliteEngine implements Engine {
    * documents do not match the new schema.
    */
   async push(schema: Schema): Promise<void> {
-    const modules = await this.loadModules();
+    const modules = this.loadModules();
     await this.lock.acquire(true);
     try {
       this.commitGroup();
@@ -122,11 +122,11 @@ export class SqliteEngine implements Engine {
   }
 
   /** Serves the source's current modules (after a code edit); the schema stays. */
-  async reloadModules(): Promise<void> {
-    this.modules = await this.loadModules();
+  reloadModules(): void {
+    this.modules = this.loadModules();
   }
 
-  private async loadModules(): Promise<Modules> {
+  private loadModules(): Modules {
     const modules: Modules = new Map();
     for (const file of this.source.modulePaths()) {
       const module = this.source.load(file);
@@ -173,7 +173,7 @@ export class SqliteEngine implements Engine {
    * Runs `fn` as one mutation transaction (or, inside one, as a nested
    * transaction) and resolves once its writes are durable.
    */
-  async mutate<T>(fn: (txn: Transaction) => Promise<T>): Promise<T> {
+  async mutate<T>(fn: (txn: Transaction) => T | Promise<T>): Promise<T> {
     const outer = callStorage.getStore()?.txn;
     if (outer !== undefined && outer !== null && outer.writeTs !== null) return this.nested(outer, fn);
     await this.lock.acquire(false);
@@ -201,7 +201,7 @@ export class SqliteEngine implements Engine {
   }
 
   /** Runs `fn` as a nested transaction of `outer`: its writes are undone if it throws. */
-  async nested<T>(outer: Transaction, fn: (txn: Transaction) => Promise<T>): Promise<T> {
+  async nested<T>(outer: Transaction, fn: (txn: Transaction) => T | Promise<T>): Promise<T> {
     const child = outer.child();
     this.store.savepoint();
     try {
@@ -260,10 +260,10 @@ export class SqliteEngine implements Engine {
     this.writeListeners.push(listener);
   }
 
-  async drainWrites(): Promise<Write[]> {
+  drainWrites(): Promise<Write[]> {
     const writes = this.committed;
     this.committed = [];
-    return writes;
+    return Promise.resolve(writes);
   }
 
   /** @internal for the syscall hooks: the engine tracks writes itself. */
@@ -311,7 +311,7 @@ export class SqliteEngine implements Engine {
       validate(argsValidator, args, tableOf);
     } catch (error) {
       if (error instanceof ValidationError)
-        throw new Error(`ArgumentValidationError: ${error.message}\nFunction: ${name}`);
+        throw new Error(`ArgumentValidationError: ${error.message}\nFunction: ${name}`, { cause: error });
       throw error;
     }
     this.count(name);
@@ -329,7 +329,7 @@ export class SqliteEngine implements Engine {
         validate(returns, result, tableOf);
       } catch (error) {
         if (error instanceof ValidationError)
-          throw new Error(`ReturnsValidationError: ${error.message}\nFunction: ${name}`);
+          throw new Error(`ReturnsValidationError: ${error.message}\nFunction: ${name}`, { cause: error });
         throw error;
       }
     }

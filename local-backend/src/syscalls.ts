@@ -102,7 +102,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       if (call.paginated)
         throw new Error("Only a single paginated query (`.paginate()`) is allowed per function execution.");
       call.paginated = true;
-      return out(txnOf(call).paginate(args as unknown as PageArgs) as unknown as Value);
+      return out(txnOf(call).paginate(args as unknown as PageArgs));
     }
     case "1.0/count":
       return out(txnOf(call).count(args.table as string));
@@ -131,16 +131,16 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       txnOf(call).delete(args.id as string, args.table as string | undefined);
       return "{}";
     case "1.0/getUserIdentity":
-      return out(call.identity as unknown as Value);
+      return out(call.identity);
     case "1.0/schedule":
       return out(engine.scheduler.schedule(txnOf(call), args));
     case "1.0/cancel_job":
       engine.scheduler.cancel(txnOf(call), args.id as string);
       return "{}";
     case "1.0/actions/schedule":
-      return out(await engine.mutate(async (txn) => engine.scheduler.schedule(txn, args)));
+      return out(await engine.mutate((txn) => engine.scheduler.schedule(txn, args)));
     case "1.0/actions/cancel_job":
-      await engine.mutate(async (txn) => engine.scheduler.cancel(txn, args.id as string));
+      await engine.mutate((txn) => engine.scheduler.cancel(txn, args.id as string));
       return "{}";
     case "1.0/actions/query":
       return out(await engine.queryValue(functionName(args), udfArgs(args), call.identity));

@@ -2,6 +2,7 @@
 // programs of inserts, patches, replaces and deletes, each followed by index
 // range queries (both orders, with bounds), .first(), .take(n) and full
 // pagination, run on both; every answer must be the same.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- the functions build queries from random specs, which the typed builders cannot express */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -166,11 +167,7 @@ async function engines(): Promise<{ oracle: Runner; durable: Runner; engine: Sql
   const t = convexTest(schema, { "./ops.ts": module, "./_generated/api.js": module });
   const dir = mkdtempSync(path.join(tmpdir(), "differential-"));
   dirs.push(dir);
-  const engine = await SqliteEngine.open(
-    { modulePaths: () => ["ops.ts"], load: module as () => Promise<Record<string, unknown>> },
-    schema,
-    dir,
-  );
+  const engine = await SqliteEngine.open({ modulePaths: () => ["ops.ts"], load: module }, schema, dir);
   const unwrap = (outcome: { ok: boolean; value?: Value; errorMessage?: string }) => {
     if (!outcome.ok) throw new Error(outcome.errorMessage);
     return outcome.value!;
@@ -187,9 +184,8 @@ async function engines(): Promise<{ oracle: Runner; durable: Runner; engine: Sql
       query: (spec, cursor) => tt.queryFromPath(fnPath("run"), { spec, cursor }),
     },
     durable: {
-      mutation: async (op) => unwrap(await engine.runMutation("ops:apply", { op } as never, null)),
-      query: async (spec, cursor) =>
-        unwrap(await engine.runQuery("ops:run", { spec, cursor } as never, null)),
+      mutation: async (op) => unwrap(await engine.runMutation("ops:apply", { op }, null)),
+      query: async (spec, cursor) => unwrap(await engine.runQuery("ops:run", { spec, cursor }, null)),
     },
   };
 }

@@ -51,7 +51,10 @@ test("byte order of encoded keys is compareValues order", () => {
     for (const b of samples) {
       const expected = Math.sign(compareValues(a, b));
       const actual = Math.sign(Buffer.compare(encodeKey([a]), encodeKey([b])));
-      expect(actual, `${String(a)} vs ${String(b)}`).toBe(expected);
+      expect(
+        actual,
+        `${JSON.stringify([a, b].map((x) => typeof x))} ${samples.indexOf(a)} vs ${samples.indexOf(b)}`,
+      ).toBe(expected);
     }
   }
 });

@@ -2,7 +2,6 @@
 // schema would reject (the push is refused if any), and bringing the
 // `indexes` table in line with the declared indexes (backfilling new ones,
 // dropping removed ones) in one durable transaction.
-import type { Value } from "convex/values";
 import type { Catalog, Schema } from "./catalog.js";
 import type { SqliteStore } from "./sqliteStore.js";
 import { indexKey, Transaction } from "./transaction.js";
@@ -27,7 +26,7 @@ export function schemaViolations(store: SqliteStore, catalog: Catalog, schema: S
     for (const doc of tableDocuments(store, catalog, table)) {
       try {
         const { _id, _creationTime, ...fields } = doc;
-        validate(documentType, fields as Value, (id) => catalog.tableOf(id));
+        validate(documentType, fields, (id) => catalog.tableOf(id));
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         violations.push(`Document ${doc._id} in table "${table}": ${error.message.split("\n").join(" ")}`);

@@ -103,10 +103,11 @@ export class Transaction {
     if (validator === undefined) return;
     const { _id, _creationTime, ...fields } = doc;
     try {
-      validate(validator, fields as Value, (id) => this.tableOf(id));
+      validate(validator, fields, (id) => this.tableOf(id));
     } catch (error) {
       throw new Error(
         `Failed to insert or update a document in table "${table}" because it does not match the schema: ${(error as Error).message}`,
+        { cause: error },
       );
     }
   }
@@ -182,7 +183,7 @@ export class Transaction {
       const before = this.store.getDoc("writer", id, HEAD);
       this.prevTs.set(id, before === undefined ? null : before.ts);
     }
-    const json = newDoc === null ? null : JSON.stringify(convexToJson(newDoc as Value));
+    const json = newDoc === null ? null : JSON.stringify(convexToJson(newDoc));
     this.store.putDoc(id, ts, table, json, this.prevTs.get(id) ?? null);
     for (const index of this.catalog.indexesOf(table)) {
       const oldKey = oldDoc === null ? null : indexKey(index, oldDoc);
