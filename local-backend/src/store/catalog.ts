@@ -88,6 +88,11 @@ export class Catalog {
     return this.numbers.entries().map(([name]) => name);
   }
 
+  /** The number a known table's IDs carry. */
+  tableNumber(table: string): number {
+    return this.numbers.numberOf(table);
+  }
+
   newId(table: string): string {
     const known = this.numbers.entries().length;
     const id = newDocumentId(this.numbers, table);

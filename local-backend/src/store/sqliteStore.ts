@@ -7,7 +7,7 @@
 // once the WAL is fsync'd. One connection writes; another serves snapshot
 // reads, so queries never see a write group before it is durable.
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 export type DocRow = { ts: number; tbl: string; json: string | null; deleted: number };
@@ -29,6 +29,12 @@ CREATE TABLE IF NOT EXISTS globals (key TEXT PRIMARY KEY, json TEXT NOT NULL);
 
 /** Page cache per connection (KiB): memory is bounded by this, not by the data. */
 const CACHE_KIB = 16 * 1024;
+const FILE = "convex.sqlite3";
+
+/** Deletes a data dir's database (documents, indexes, scheduled functions); env vars stay. */
+export function wipeData(dataDir: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(path.join(dataDir, FILE + suffix), { force: true });
+}
 
 export class SqliteStore {
   readonly file: string;
@@ -39,7 +45,7 @@ export class SqliteStore {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.file = path.join(dataDir, "convex.sqlite3");
+    this.file = path.join(dataDir, FILE);
     this.writer = new Database(this.file);
     this.writer.pragma("journal_mode = WAL");
     this.writer.pragma("synchronous = FULL");
