@@ -18,9 +18,10 @@ import { measureAutosave } from "./autosave.js";
 import { measureHeartbeatReruns } from "./heartbeatReruns.js";
 import { measureAvailabilityReads } from "./availabilityReads.js";
 import { measureLoad, type LoadResult } from "./load.js";
+import { measureDurability } from "./durability.js";
 import { printReport, verdicts } from "./report.js";
 
-const PARTS = ["browser", "heartbeat", "availability", "load"] as const;
+const PARTS = ["browser", "heartbeat", "availability", "load", "durability"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -31,13 +32,15 @@ const { values } = parseArgs({
     "beat-seconds": { type: "string", default: "15" },
     loads: { type: "string", default: "50,200,500" },
     "load-seconds": { type: "string", default: "20" },
+    "restart-docs": { type: "string", default: "100000,1000000" },
     out: { type: "string", default: path.join(REPO_ROOT, "bench", "results.json") },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   console.log(`Usage: npm run bench -- [--only ${PARTS.join("|")} …] [--reloads 30] [--lost-rounds 3]
-                 [--tabs 20] [--beat-seconds 15] [--loads 50,200,500] [--load-seconds 20] [--out FILE]`);
+                 [--tabs 20] [--beat-seconds 15] [--loads 50,200,500] [--load-seconds 20]
+                 [--restart-docs 100000,1000000] [--out FILE]`);
   process.exit(0);
 }
 const parts = new Set(values.only ?? PARTS);
@@ -108,6 +111,15 @@ if (parts.has("load")) {
     load[n] = await measureLoad(n, int("load-seconds"));
   }
   results.load = load;
+}
+
+if (parts.has("durability")) {
+  console.log("Durability: the tab load on the durable and the in-memory engine, then restarts…");
+  results.durability = await measureDurability({
+    loads: values.loads.split(",").map(Number),
+    seconds: int("load-seconds"),
+    restartDocs: values["restart-docs"].split(",").map(Number),
+  });
 }
 
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");

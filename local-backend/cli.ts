@@ -13,6 +13,7 @@ const USAGE = `Usage:
   npm run backend -- [--dir convex] [--port 3210] [--site-port 3211] [--data-dir DIR] [--host 127.0.0.1]
                      [--env NAME=VALUE …]   (env vars for this run only, over the stored ones)
                      [--run module:function …]   (run once after loading, e.g. seed:ensureDemoData)
+                     [--engine sqlite|memory]   (memory: the old non-durable engine, for comparison only)
   npm run backend -- env set NAME VALUE | env get NAME | env list | env remove NAME  [--dir convex]
   npm run backend -- export --path snapshot.zip     (Convex snapshot ZIP, for \`npx convex import\`)
   npm run backend -- import --path snapshot.zip [--replace]   (from \`npx convex export\`; backend stopped)
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
         host: { type: "string", default: "127.0.0.1" },
         env: { type: "string", multiple: true, default: [] },
         run: { type: "string", multiple: true, default: [] },
+        engine: { type: "string", default: "sqlite" },
         path: { type: "string" },
         replace: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (values.engine !== "sqlite" && values.engine !== "memory") fail(`--engine must be sqlite or memory`);
   const projectRoot = process.cwd();
   const functionsDir = path.resolve(projectRoot, values.dir);
   const dataDir = path.resolve(values["data-dir"] ?? defaultDataDir(projectRoot, functionsDir));
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     host: values.host,
     envOverrides: parseEnvPairs(values.env),
     run: values.run,
+    engine: values.engine === "memory" ? "memory" : "sqlite",
   });
   console.log(`Convex local backend ready: ${backend.url} (site: ${backend.siteUrl})`);
   console.log(

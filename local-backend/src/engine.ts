@@ -2,7 +2,7 @@
 // needs from whatever runs a functions dir's queries, mutations, actions and
 // HTTP actions. The durable engine (sqliteEngine.ts) implements it; the old
 // in-memory one (memoryEngine.ts) stays only as the bench's comparison.
-import type { UserIdentity } from "convex/server";
+import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
 import type { Doc, ReadSet } from "./readSet.js";
 
@@ -32,6 +32,15 @@ export interface Engine {
   /** Called (in the root async context) after any write, to schedule a drain. */
   onWrite(listener: () => void): void;
   readonly executions: Map<string, number>;
+}
+
+/** What the server runs: an engine it also pushes schemas and modules to, and closes. */
+export interface HostedEngine extends Engine {
+  /** Serves a new schema and the current modules (throws, changing nothing, if refused). */
+  push(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<void>;
+  /** Serves the current modules (after a code edit). */
+  reloadModules(): void;
+  close(): void;
 }
 
 /** Where the engine gets the functions dir's modules from (see loader.ts). */

@@ -11,7 +11,7 @@ import {
   errorResult,
   normalizeUdfPath,
   type ConvexFunctionExport,
-  type Engine,
+  type HostedEngine,
   type FunctionInfo,
   type FunctionKind,
   type Identity,
@@ -36,7 +36,7 @@ type Accessor = {
 };
 type FunctionPath = { udfPath: string; componentPath: string };
 
-export class ConvexTestEngine implements Engine {
+export class ConvexTestEngine implements HostedEngine {
   readonly executions = new Map<string, number>();
   private t: Accessor;
   private indexes = new Map<string, string[]>();
@@ -75,6 +75,23 @@ export class ConvexTestEngine implements Engine {
     installSyscallHooks(this);
     return t;
   }
+
+  static open(
+    source: ModuleSource,
+    schema: SchemaDefinition<GenericSchema, boolean> | null,
+  ): ConvexTestEngine {
+    return new ConvexTestEngine(source, schema);
+  }
+
+  async push(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<void> {
+    await this.reset(schema);
+  }
+
+  /** Modules load on each call through the source: nothing to do. */
+  reloadModules(): void {}
+
+  /** Nothing to close: the data lives in this process's memory. */
+  close(): void {}
 
   /**
    * Starts a new convex-test instance for a new schema or module set and

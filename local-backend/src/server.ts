@@ -8,8 +8,9 @@ import path from "node:path";
 import { WebSocketServer } from "ws";
 import { convexToJson } from "convex/values";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import { describeError, type Identity } from "./engine.js";
+import { describeError, type HostedEngine, type Identity } from "./engine.js";
 import { SqliteEngine } from "./sqliteEngine.js";
+import { ConvexTestEngine } from "./memoryEngine.js";
 import { setFunctionLogEcho } from "./functionLogs.js";
 import { FunctionsLoader } from "./loader.js";
 import { SyncServer, decodeArgs } from "./sync.js";
@@ -33,6 +34,8 @@ export type BackendOptions = {
   /** Functions ("module:name", internal ones too) to run once loaded, like `npx convex dev --run`. */
   run?: string[];
   log?: (line: string) => void;
+  /** "memory": the old in-memory engine, kept only as the bench's comparison. */
+  engine?: "sqlite" | "memory";
 };
 
 export type Backend = {
@@ -113,9 +116,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const loadSchema = async () =>
       ((await loadOptional("schema"))?.default ?? null) as SchemaDefinition<GenericSchema, boolean> | null;
 
-    let engine: SqliteEngine;
+    let engine: HostedEngine;
     try {
-      engine = await SqliteEngine.open(loader, await loadSchema(), dataDir);
+      engine =
+        options.engine === "memory"
+          ? ConvexTestEngine.open(loader, await loadSchema())
+          : await SqliteEngine.open(loader, await loadSchema(), dataDir);
     } catch (error) {
       await loader.close();
       throw new BackendError(describeError(error));

@@ -12,7 +12,7 @@ import {
   errorResult,
   normalizeUdfPath,
   type ConvexFunctionExport,
-  type Engine,
+  type HostedEngine,
   type FunctionInfo,
   type FunctionKind,
   type Identity,
@@ -29,7 +29,7 @@ import { Catalog, type Schema } from "./store/catalog.js";
 import { Transaction } from "./store/transaction.js";
 import { validate, ValidationError, type ValidatorJson } from "./store/validate.js";
 import { WriterLock } from "./store/writerLock.js";
-import { reconcileIndexes, schemaViolations } from "./store/schemaPush.js";
+import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/schemaPush.js";
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
 
@@ -44,7 +44,7 @@ type Modules = Map<string, Promise<Record<string, unknown>>>;
 
 export class SchemaPushError extends Error {}
 
-export class SqliteEngine implements Engine {
+export class SqliteEngine implements HostedEngine {
   readonly executions = new Map<string, number>();
   readonly store: SqliteStore;
   readonly catalog: Catalog;
@@ -107,7 +107,10 @@ export class SqliteEngine implements Engine {
     await this.lock.acquire(true);
     try {
       this.commitGroup();
-      const violations = schemaViolations(this.store, this.catalog, schema);
+      // Unchanged since the last push: the stored documents were checked then.
+      const fingerprint = schemaFingerprint(schema);
+      const unchanged = this.store.getGlobal<string>("schema") === fingerprint;
+      const violations = unchanged ? [] : schemaViolations(this.store, this.catalog, schema);
       if (violations.length > 0) {
         throw new SchemaPushError(
           `Schema validation failed: ${violations.length} existing document(s) do not match the new schema, so it was not applied (the previous functions keep serving). ${violations.slice(0, 3).join(" ")}`,
@@ -115,6 +118,7 @@ export class SqliteEngine implements Engine {
       }
       this.catalog.setSchema(schema);
       reconcileIndexes(this.store, this.catalog);
+      if (!unchanged) this.store.transaction(() => this.store.setGlobal("schema", fingerprint));
       this.modules = modules;
     } finally {
       this.lock.release();

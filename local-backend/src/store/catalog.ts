@@ -104,6 +104,11 @@ export class Catalog {
   persist(): void {
     if (!this.registryChanged) return;
     this.store.setGlobal("tables", Object.fromEntries(this.numbers.entries()));
+    // A new table's indexes have been kept since its first write: record them as built.
+    const built = this.store.getGlobal<Record<string, string[]>>("indexes") ?? {};
+    for (const [table] of this.numbers.entries())
+      for (const index of this.indexesOf(table)) built[index.id] ??= index.keyFields;
+    this.store.setGlobal("indexes", built);
     this.registryChanged = false;
   }
 

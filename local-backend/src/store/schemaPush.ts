@@ -16,6 +16,16 @@ export function* tableDocuments(store: SqliteStore, catalog: Catalog, table: str
   for (let doc = stream.next(); doc !== null; doc = stream.next()) yield doc;
 }
 
+/** What a schema declares, as one string (to tell whether a push changes anything). */
+export function schemaFingerprint(schema: Schema): string {
+  if (schema === null) return "null";
+  const tables = Object.entries(schema.tables).map(([name, definition]) => [
+    name,
+    (definition as unknown as { export(): unknown }).export(),
+  ]);
+  return JSON.stringify({ validation: schema.schemaValidation, tables });
+}
+
 export function schemaViolations(store: SqliteStore, catalog: Catalog, schema: Schema): string[] {
   if (schema === null || !schema.schemaValidation) return [];
   const violations: string[] = [];

@@ -135,6 +135,8 @@ export function importSnapshot(dataDir: string, file: string, replace: boolean):
       }
       store.setGlobal("indexes", indexes);
       store.setGlobal("max_ts", ts);
+      // And check the imported documents against the schema then.
+      store.setGlobal("schema", null);
     });
   } finally {
     store.close();
