@@ -2,9 +2,10 @@
 // actions and HTTP actions against the SQLite store, implementing the
 // syscalls `convex/server` makes (see syscalls.ts). Queries read a snapshot
 // (the last durable commit); mutations run one at a time, each in a
-// savepoint of the open write group, and a group commits (one fsync) once
-// the mutations queued behind each other have run: a mutation's answer
-// leaves only after its group is durable.
+// savepoint of the open write group, and a group commits once the mutations
+// queued behind each other have run, then is fsync'd off the event loop
+// while the next group runs: a mutation's answer, and any query's view of
+// its writes, wait until its group is durable.
 import { rootImmediate } from "./hostContext.js";
 import "./functionLogs.js";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
@@ -59,6 +60,7 @@ export class SqliteEngine implements HostedEngine {
   private committed: Write[] = [];
   private flushScheduled = false;
   private writeListeners: (() => void)[] = [];
+  private syncing: Promise<void> = Promise.resolve();
   private closed = false;
 
   private constructor(
@@ -92,7 +94,8 @@ export class SqliteEngine implements HostedEngine {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
-    this.store.close();
+    // After the last fsync in flight (its mutations are answered first).
+    void this.syncing.finally(() => this.store.close());
   }
 
   // ---- schema and modules ----
@@ -234,22 +237,37 @@ export class SqliteEngine implements HostedEngine {
     });
   }
 
-  /** Commits the open write group (fsync) and answers its mutations. Holds the lock. */
+  /**
+   * Commits the open write group (holding the lock), then, once the WAL is
+   * fsync'd, makes it visible to queries and answers its mutations, in
+   * commit order.
+   */
   private commitGroup(): void {
     if (!this.store.inGroup || this.closed) return;
     const group = this.group;
     const changes = this.groupChanges;
+    const ts = this.lastTs;
     this.group = [];
     this.groupChanges = [];
     try {
       this.catalog.persist();
-      this.store.setGlobal("max_ts", this.lastTs);
+      this.store.setGlobal("max_ts", ts);
       this.store.commit();
     } catch (error) {
       for (const waiter of group) waiter.reject(error);
       return;
     }
-    this.durableTs = this.lastTs;
+    const synced = this.syncing.then(() => this.store.syncWal());
+    this.syncing = synced.then(
+      () => this.publish(ts, group, changes),
+      (error: unknown) => {
+        for (const waiter of group) waiter.reject(error);
+      },
+    );
+  }
+
+  private publish(ts: number, group: { resolve(): void }[], changes: Write[]): void {
+    this.durableTs = Math.max(this.durableTs, ts);
     this.committed.push(...changes);
     for (const waiter of group) waiter.resolve();
     if (changes.length > 0) {

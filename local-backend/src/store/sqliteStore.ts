@@ -3,11 +3,12 @@
 // timestamp, with the previous version's timestamp), an `indexes` table of
 // encoded index keys per version (a tombstone when a key stops holding a
 // document), and `globals`. Reading "the latest version at or before ts"
-// gives snapshot reads. WAL mode with synchronous=FULL: a COMMIT returns only
-// once the WAL is fsync'd. One connection writes; another serves snapshot
-// reads, so queries never see a write group before it is durable.
+// gives snapshot reads. WAL mode: a COMMIT appends to the WAL, and `syncWal`
+// then fsyncs the WAL on libuv's thread pool, so the event loop never waits
+// for the disk; the engine answers a write group's mutations only after that
+// fsync. One connection writes; another serves snapshot reads.
 import Database from "better-sqlite3";
-import { mkdirSync, rmSync } from "node:fs";
+import { closeSync, fsync, mkdirSync, openSync, rmSync } from "node:fs";
 import path from "node:path";
 
 export type DocRow = { ts: number; tbl: string; json: string | null; deleted: number };
@@ -48,14 +49,25 @@ export class SqliteStore {
     this.file = path.join(dataDir, FILE);
     this.writer = new Database(this.file);
     this.writer.pragma("journal_mode = WAL");
-    this.writer.pragma("synchronous = FULL");
+    // Commits are made durable by syncWal (checkpoints still sync on their own).
+    this.writer.pragma("synchronous = NORMAL");
     this.writer.pragma(`cache_size = -${CACHE_KIB}`);
     this.writer.exec(SCHEMA);
     this.reader = new Database(this.file, { readonly: true });
     this.reader.pragma(`cache_size = -${CACHE_KIB}`);
   }
 
+  private walFd: number | null = null;
+
+  /** Resolves once everything committed so far is on disk (an fsync of the WAL). */
+  syncWal(): Promise<void> {
+    this.walFd ??= openSync(`${this.file}-wal`, "r");
+    const fd = this.walFd;
+    return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
   close(): void {
+    if (this.walFd !== null) closeSync(this.walFd);
     if (this.writer.inTransaction) this.writer.exec("ROLLBACK");
     this.reader.close();
     this.writer.close();
@@ -146,7 +158,7 @@ export class SqliteStore {
     this.writer.exec(`RELEASE ${name}`);
   }
 
-  /** Makes the write group durable (fsync'd WAL). */
+  /** Commits the write group to the WAL (durable once syncWal resolves). */
   commit(): void {
     if (this.writer.inTransaction) this.writer.exec("COMMIT");
   }
