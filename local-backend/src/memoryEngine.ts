@@ -1,9 +1,10 @@
 // The old in-memory engine, kept only as `npm run bench`'s comparison for the
-// durable one: runs a functions dir on convex-test (nothing persists), with
+// durable one (`--engine memory`): runs a functions dir on the unmodified
+// convex-test (nothing persists; every query scans the whole database), with
 // read sets, changed documents, log capture and execution counts on top.
 import { host, rootImmediate } from "./hostContext.js";
 import "./functionLogs.js";
-import { convexTest, documentIds } from "./fastConvexTest.js";
+import { convexTest } from "convex-test";
 import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/server";
 import { convexToJson, type Value } from "convex/values";
 import {
@@ -83,8 +84,13 @@ export class ConvexTestEngine implements HostedEngine {
     return new ConvexTestEngine(source, schema);
   }
 
-  async push(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<void> {
-    await this.reset(schema);
+  /** Comparison only: a new schema starts a new, empty convex-test instance. */
+  push(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<void> {
+    this.dirty.clear();
+    this.committed.clear();
+    this.accessors.clear();
+    this.t = this.createInstance(schema);
+    return Promise.resolve();
   }
 
   /** Modules load on each call through the source: nothing to do. */
@@ -93,54 +99,9 @@ export class ConvexTestEngine implements HostedEngine {
   /** Nothing to close: the data lives in this process's memory. */
   close(): void {}
 
-  /**
-   * Starts a new convex-test instance for a new schema or module set and
-   * copies the data over with the same IDs and creation times. Returns the
-   * documents that no longer match the schema (they are dropped).
-   */
-  async reset(schema: SchemaDefinition<GenericSchema, boolean> | null): Promise<string[]> {
-    await this.drainWrites();
-    const docs = [...this.committed.values()].map((c) => c.doc);
-    docs.sort((a, b) => (a._creationTime as number) - (b._creationTime as number));
-    this.dirty.clear();
-    this.committed.clear();
-    this.accessors.clear();
-    this.t = this.createInstance(schema);
-    if (docs.length === 0) return [];
-    return await this.t.run(async (ctx) => {
-      const db = ctx.db as unknown as {
-        insert(table: string, value: Record<string, unknown>): Promise<string>;
-      };
-      const RealDate = Date;
-      let creationTime = 0;
-      // Inside a function, assigning a global only affects this call; the
-      // engine's inserts read Date.now() for _creationTime.
-      globalThis.Date = class extends RealDate {
-        static override now() {
-          return creationTime;
-        }
-      } as DateConstructor;
-      const dropped: string[] = [];
-      for (const doc of docs) {
-        const { _id, _creationTime, ...fields } = doc;
-        creationTime = _creationTime as number;
-        documentIds.reuse(_id);
-        try {
-          await db.insert(this.tableOf(_id) ?? "", fields);
-        } catch {
-          // Rejected by the new schema.
-          dropped.push(_id);
-        }
-      }
-      documentIds.endReuse();
-      globalThis.Date = RealDate;
-      return dropped;
-    });
-  }
-
-  /** @internal the table an ID belongs to (null if it is no document ID of this deployment) */
+  /** @internal the table of a convex-test ID (a decimal counter, then the table name) */
   tableOf(id: string): string | null {
-    return documentIds.tableOf(id);
+    return /^[0-9]+([A-Za-z_][A-Za-z0-9_]*)$/.exec(id)?.[1] ?? null;
   }
 
   onWrite(listener: () => void): void {
