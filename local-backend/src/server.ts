@@ -132,7 +132,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       target.startsWith(`${siteUrl}/`) ? engine.runHttpAction(new Request(target)) : host.fetch(target);
     const verifier = new TokenVerifier(() => Promise.resolve(providers), siteFetch);
     const sync = new SyncServer(engine, (token) => verifier.verify(token), metrics, log);
-    const crons = new CronRunner(engine, log);
+    const crons = new CronRunner(engine, log, engine instanceof SqliteEngine ? engine.cronState : null);
     crons.load(await loadOptional("crons"));
 
     const stopWatchingEnv = env.watch(() => {

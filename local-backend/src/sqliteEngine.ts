@@ -159,6 +159,13 @@ export class SqliteEngine implements HostedEngine {
     return kind === null ? null : { kind, isPublic: fn.isPublic === true };
   }
 
+  /** Crons' last runs, kept in globals (see crons.ts). */
+  readonly cronState = {
+    lastRun: (identifier: string) => this.store.getGlobal<number>(`cron:${identifier}`),
+    recordRun: (identifier: string, at: number) =>
+      this.store.transaction(() => this.store.setGlobal(`cron:${identifier}`, at)),
+  };
+
   // ---- timestamps and the write group ----
 
   private nextTs(): number {
