@@ -53,12 +53,15 @@ export class CronRunner {
       this.log(`cron "${identifier}": ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const timer = rootTimeout(() => {
-      this.state?.recordRun(identifier, next);
-      void this.run(identifier, job).finally(() => {
-        if (this.timers.get(identifier) === timer) this.arm(identifier, job, Math.max(next, Date.now()));
-      });
-    }, Math.max(0, next - Date.now()));
+    const timer = rootTimeout(
+      () => {
+        this.state?.recordRun(identifier, next);
+        void this.run(identifier, job).finally(() => {
+          if (this.timers.get(identifier) === timer) this.arm(identifier, job, Math.max(next, Date.now()));
+        });
+      },
+      Math.max(0, next - Date.now()),
+    );
     timer.unref();
     this.timers.set(identifier, timer);
   }
