@@ -9,7 +9,6 @@ import type { SchemaDefinition, GenericSchema, UserIdentity } from "convex/serve
 import { convexToJson, type Value } from "convex/values";
 import {
   describeError,
-  errorResult,
   normalizeUdfPath,
   type ConvexFunctionExport,
   type HostedEngine,
@@ -21,9 +20,10 @@ import {
   type QueryOutcome,
   type Write,
 } from "./engine.js";
-import { ReadSet, type Doc, type KeyBound } from "./readSet.js";
-import { execStorage, type ExecContext } from "./execContext.js";
-import { installSyscallHooks, keyOf, parseJournal, type QuerySource } from "./syscallHooks.js";
+import type { Doc } from "./readSet.js";
+import { execStorage } from "./execContext.js";
+import { installSyscallHooks, type QuerySource } from "./syscallHooks.js";
+import { outcomeOf, trackedQuery } from "./runOutcome.js";
 
 // convex-test's accessor type is generic over the schema; the engine only
 // uses the untyped, path-based surface.
@@ -138,35 +138,15 @@ export class ConvexTestEngine implements HostedEngine {
     return { kind, isPublic: fn.isPublic === true };
   }
 
-  async runQuery(
+  runQuery(
     udfPath: string,
     args: Record<string, Value>,
     identity: Identity,
     journal: string | null = null,
   ): Promise<QueryOutcome> {
-    const readSet = new ReadSet();
-    const context: ExecContext = {
-      label: `Q ${udfPath}`,
-      readSet,
-      logs: [],
-      streams: new Map(),
-      pageEnd: parseJournal(journal),
-    };
-    const outcome = await this.execute(context, () =>
+    return trackedQuery(udfPath, journal, () =>
       this.accessor(identity).queryFromPath(functionPath(udfPath), args),
     );
-    for (const stream of context.streams!.values()) {
-      let lower: KeyBound | undefined;
-      let upper: KeyBound | undefined;
-      if (!stream.done && stream.last !== null && stream.keyFields.length > 0) {
-        const bound = { key: keyOf(stream.last, stream.keyFields), inclusive: true };
-        if (stream.order === "asc") upper = bound;
-        else lower = bound;
-      }
-      readSet.addRange(stream.table, stream.range, stream.keyFields, lower, upper);
-    }
-    const pageEnd = context.pageEnd ?? null;
-    return { ...outcome, readSet, journal: pageEnd === null ? null : JSON.stringify({ endCursor: pageEnd }) };
   }
 
   /** An index's key fields: its own, then _creationTime and _id, as convex-test orders them. */
@@ -181,13 +161,13 @@ export class ConvexTestEngine implements HostedEngine {
   }
 
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ label: `M ${udfPath}`, logs: [] }, () =>
+    return outcomeOf({ label: `M ${udfPath}`, logs: [] }, () =>
       this.accessor(identity).mutationFromPath(functionPath(udfPath), args),
     );
   }
 
   runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ label: `A ${udfPath}`, logs: [] }, () =>
+    return outcomeOf({ label: `A ${udfPath}`, logs: [] }, () =>
       this.accessor(identity).actionFromPath(functionPath(udfPath), args),
     );
   }
@@ -243,17 +223,6 @@ export class ConvexTestEngine implements HostedEngine {
       this.accessors.set(key, accessor);
     }
     return accessor;
-  }
-
-  private async execute(context: ExecContext, run: () => Promise<Value>): Promise<Outcome> {
-    try {
-      const value = await execStorage.run(context, run);
-      return { ok: true, value: value ?? null, logLines: context.logs };
-    } catch (error) {
-      return { ok: false, ...errorResult(error), logLines: context.logs };
-    } finally {
-      context.finished = true;
-    }
   }
 
   private count(name: string): void {

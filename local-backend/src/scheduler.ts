@@ -11,7 +11,7 @@ import { host, rootTimeout } from "./hostContext.js";
 import type { Doc } from "./readSet.js";
 import { Transaction } from "./store/transaction.js";
 import type { SqliteEngine } from "./sqliteEngine.js";
-import { restoreErrorData } from "./sqliteEngine.js";
+import { restoreErrorData } from "./runOutcome.js";
 
 const TABLE = "_scheduled_functions";
 const BATCH = 64;

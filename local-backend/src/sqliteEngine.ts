@@ -22,9 +22,10 @@ import {
   type QueryOutcome,
   type Write,
 } from "./engine.js";
-import { ReadSet, type Doc, type KeyBound } from "./readSet.js";
-import { execStorage, type ExecContext } from "./execContext.js";
-import { keyOf, parseJournal, setHookTarget, type QuerySource } from "./syscallHooks.js";
+import type { Doc } from "./readSet.js";
+import { execStorage } from "./execContext.js";
+import { setHookTarget, type QuerySource } from "./syscallHooks.js";
+import { outcomeOf, restoreErrorData, trackedQuery } from "./runOutcome.js";
 import { SqliteStore } from "./store/sqliteStore.js";
 import { Catalog, type Schema } from "./store/catalog.js";
 import { Transaction } from "./store/transaction.js";
@@ -334,15 +335,7 @@ export class SqliteEngine implements HostedEngine {
       throw new Error(
         `Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`,
       );
-    const tableOf = (id: string) => this.catalog.tableOf(id);
-    const argsValidator = JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson;
-    try {
-      validate(argsValidator, args, tableOf);
-    } catch (error) {
-      if (error instanceof ValidationError)
-        throw new Error(`ArgumentValidationError: ${error.message}\nFunction: ${name}`, { cause: error });
-      throw error;
-    }
+    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args, name);
     this.count(name);
     const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1 };
     const argsJson = JSON.stringify(convexToJson([args]));
@@ -352,17 +345,21 @@ export class SqliteEngine implements HostedEngine {
       return fn.invokeAction!("", argsJson);
     });
     const result = jsonToConvex(JSON.parse(raw) as JSONValue);
-    const returns = JSON.parse(fn.exportReturns?.() ?? "null") as ValidatorJson | null;
-    if (returns !== null) {
-      try {
-        validate(returns, result, tableOf);
-      } catch (error) {
-        if (error instanceof ValidationError)
-          throw new Error(`ReturnsValidationError: ${error.message}\nFunction: ${name}`, { cause: error });
-        throw error;
-      }
-    }
+    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result, name);
     return result;
+  }
+
+  /** Checks a value against a function's exported validator JSON ("null": none). */
+  private check(what: string, validatorJson: string, value: Value, name: string): void {
+    const validator = JSON.parse(validatorJson) as ValidatorJson | null;
+    if (validator === null) return;
+    try {
+      validate(validator, value, (id) => this.catalog.tableOf(id));
+    } catch (error) {
+      if (error instanceof ValidationError)
+        throw new Error(`${what}: ${error.message}\nFunction: ${name}`, { cause: error });
+      throw error;
+    }
   }
 
   /** A query at the latest durable snapshot (or inside the current transaction). */
@@ -380,43 +377,21 @@ export class SqliteEngine implements HostedEngine {
     return this.invoke("action", udfPath, args, identity, null);
   }
 
-  async runQuery(
+  runQuery(
     udfPath: string,
     args: Record<string, Value>,
     identity: Identity,
     journal: string | null = null,
   ): Promise<QueryOutcome> {
-    const readSet = new ReadSet();
-    const context: ExecContext = {
-      label: `Q ${udfPath}`,
-      readSet,
-      logs: [],
-      streams: new Map(),
-      pageEnd: parseJournal(journal),
-    };
-    const outcome = await this.execute(context, () => this.queryValue(udfPath, args, identity));
-    for (const stream of context.streams!.values()) {
-      let lower: KeyBound | undefined;
-      let upper: KeyBound | undefined;
-      if (!stream.done && stream.last !== null && stream.keyFields.length > 0) {
-        const bound = { key: keyOf(stream.last, stream.keyFields), inclusive: true };
-        if (stream.order === "asc") upper = bound;
-        else lower = bound;
-      }
-      readSet.addRange(stream.table, stream.range, stream.keyFields, lower, upper);
-    }
-    const pageEnd = context.pageEnd ?? null;
-    return { ...outcome, readSet, journal: pageEnd === null ? null : JSON.stringify({ endCursor: pageEnd }) };
+    return trackedQuery(udfPath, journal, () => this.queryValue(udfPath, args, identity));
   }
 
   runMutation(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ label: `M ${udfPath}`, logs: [] }, () =>
-      this.mutationValue(udfPath, args, identity),
-    );
+    return outcomeOf({ label: `M ${udfPath}`, logs: [] }, () => this.mutationValue(udfPath, args, identity));
   }
 
   runAction(udfPath: string, args: Record<string, Value>, identity: Identity): Promise<Outcome> {
-    return this.execute({ label: `A ${udfPath}`, logs: [] }, () => this.actionValue(udfPath, args, identity));
+    return outcomeOf({ label: `A ${udfPath}`, logs: [] }, () => this.actionValue(udfPath, args, identity));
   }
 
   async runHttpAction(request: Request): Promise<Response> {
@@ -453,37 +428,10 @@ export class SqliteEngine implements HostedEngine {
   runScheduled<T>(name: string, run: () => Promise<T>): Promise<T> {
     return execStorage.run({ label: `S ${name}`, logs: [] }, run);
   }
-
-  private async execute(context: ExecContext, run: () => Promise<Value>): Promise<Outcome> {
-    try {
-      const value = await execStorage.run(context, run);
-      return { ok: true, value: value ?? null, logLines: context.logs };
-    } catch (error) {
-      return { ok: false, ...errorResult(restoreErrorData(error)), logLines: context.logs };
-    } finally {
-      context.finished = true;
-    }
-  }
 }
 
 function kindOf(fn: Invocable): FunctionKind | null {
   return fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
-}
-
-/** `convex/server` sends a ConvexError's data out as a JSON string; give it back its value. */
-export function restoreErrorData(error: unknown): unknown {
-  if (typeof error === "object" && error !== null && Symbol.for("ConvexError") in error) {
-    const convexError = error as { data: unknown; name: string };
-    convexError.name = "ConvexError";
-    if (typeof convexError.data === "string") {
-      try {
-        convexError.data = jsonToConvex(JSON.parse(convexError.data) as JSONValue);
-      } catch {
-        // not serialized data: leave it
-      }
-    }
-  }
-  return error;
 }
 
 export type { Doc };

@@ -114,19 +114,12 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
         ),
       });
     case "1.0/shallowMerge":
-      txnOf(call).patch(
-        args.id as string,
-        args.value as Record<string, JSONValue>,
-        args.table as string | undefined,
-      );
+    case "1.0/replace": {
+      const txn = txnOf(call);
+      const write = op === "1.0/replace" ? txn.replace.bind(txn) : txn.patch.bind(txn);
+      write(args.id as string, args.value as Record<string, JSONValue>, args.table as string | undefined);
       return "{}";
-    case "1.0/replace":
-      txnOf(call).replace(
-        args.id as string,
-        args.value as Record<string, JSONValue>,
-        args.table as string | undefined,
-      );
-      return "{}";
+    }
     case "1.0/remove":
       txnOf(call).delete(args.id as string, args.table as string | undefined);
       return "{}";
