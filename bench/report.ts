@@ -130,7 +130,7 @@ export function printReport(r: Results): void {
     for (const [engine, f] of Object.entries(figures)) {
       row(
         `${engine} engine N=${n} p50 / p95`,
-        `${f.p50} / ${f.p95} ms, ${f.mutations_per_s} commits/s, ${f.errors} errors, RSS ${f.backend_memory_mb.rssMb} MB`,
+        `${f.p50} / ${f.p95} ms, ${f.mutations_per_s} mutations/s (each answered after its fsync), ${f.errors} errors, RSS ${f.backend_memory_mb.rssMb} MB`,
       );
     }
   }

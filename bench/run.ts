@@ -32,7 +32,7 @@ const { values } = parseArgs({
     "beat-seconds": { type: "string", default: "15" },
     loads: { type: "string", default: "50,200,500" },
     "load-seconds": { type: "string", default: "20" },
-    "restart-docs": { type: "string", default: "100000,1000000" },
+    "restart-docs": { type: "string", default: "0,100000,1000000" },
     out: { type: "string", default: path.join(REPO_ROOT, "bench", "results.json") },
     help: { type: "boolean", short: "h" },
   },
@@ -40,7 +40,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run bench -- [--only ${PARTS.join("|")} …] [--reloads 30] [--lost-rounds 3]
                  [--tabs 20] [--beat-seconds 15] [--loads 50,200,500] [--load-seconds 20]
-                 [--restart-docs 100000,1000000] [--out FILE]`);
+                 [--restart-docs 0,100000,1000000] [--out FILE]`);
   process.exit(0);
 }
 const parts = new Set(values.only ?? PARTS);
@@ -116,7 +116,10 @@ if (parts.has("load")) {
 if (parts.has("durability")) {
   console.log("Durability: the tab load on the durable and the in-memory engine, then restarts…");
   results.durability = await measureDurability({
-    loads: values.loads.split(",").map(Number),
+    loads: values.loads
+      .split(",")
+      .map(Number)
+      .filter((n) => n > 0),
     seconds: int("load-seconds"),
     restartDocs: values["restart-docs"].split(",").map(Number),
   });
