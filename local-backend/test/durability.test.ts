@@ -80,3 +80,15 @@ test("a scheduled function that falls due while the backend is down runs once on
   expect(((await http().query(api.counters.get, { name })) as { value: number }).value).toBe(1);
   expect((await b.metrics()).executions["counters:bumpInternal"] ?? 0).toBe(0);
 });
+
+test("an action a crash interrupts is marked failed on the next start, and does not run again", async () => {
+  let b = await restart("SIGTERM");
+  const http = () => clients.http(b);
+  const jobId = (await http().mutation(api.counters.scheduleHang, {})) as string;
+  await waitFor(async () => (await http().query(api.counters.jobState, { id: jobId })) === "inProgress", {
+    message: "the action to start",
+  });
+  b = await restart("SIGKILL");
+  expect(await http().query(api.counters.jobState, { id: jobId })).toBe("failed");
+  expect((await b.metrics()).executions["actions:hang"] ?? 0).toBe(0);
+});
