@@ -41,6 +41,8 @@ const chromium = {
 
 const webServer = (server: Server) => ({
   command: [
+    // Each run starts from an empty deployment: the local backend's data is durable.
+    `npm run backend -- wipe --data-dir .local-backend/${server.dataDir} &&`,
     `npm run dev -- --port ${server.port} --backend-port ${server.backend} --site-port ${server.site}`,
     `--data-dir .local-backend/${server.dataDir}`,
     ...server.env.map((pair) => `--env ${pair}`),

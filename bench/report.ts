@@ -3,6 +3,7 @@ import type { LoadResult } from "./load.js";
 import type { RestoreResult } from "./restore.js";
 import type { LostCharsResult } from "./lostChars.js";
 import type { AuthTimingResult } from "./authTiming.js";
+import type { DurabilityResult } from "./durability.js";
 
 type Results = Record<string, unknown>;
 export type Verdict = { what: string; ok: boolean; hard: boolean };
@@ -44,6 +45,25 @@ export function verdicts(r: Results): Verdict[] {
   if (auth) {
     const ok = auth.ratio_p50 >= 0.8 && auth.ratio_p50 <= 1.25;
     out.push({ what: `failed sign-in unknown/known p50 ${auth.ratio_p50} in [0.8, 1.25]`, ok, hard: false });
+  }
+  const durability = r.durability as DurabilityResult | undefined;
+  for (const [n, { sqlite }] of Object.entries(durability?.load ?? {})) {
+    out.push({ what: `durable load N=${n}: ${sqlite.errors} errors`, ok: sqlite.errors === 0, hard: true });
+    if (n === "500")
+      out.push({ what: `durable load N=500 p95 ${sqlite.p95} ms ≤ 20`, ok: sqlite.p95 <= 20, hard: false });
+  }
+  for (const restart of durability?.restart ?? []) {
+    if (restart.docs !== 100_000) continue;
+    out.push({
+      what: `restart with 100k docs: first answer ${restart.first_answer_ms} ms < 2000`,
+      ok: restart.first_answer_ms < 2000,
+      hard: false,
+    });
+    out.push({
+      what: `restart with 100k docs: RSS ${restart.backend_memory_mb.rssMb} MB < 300`,
+      ok: restart.backend_memory_mb.rssMb < 300,
+      hard: false,
+    });
   }
   return out;
 }
@@ -115,6 +135,21 @@ export function printReport(r: Results): void {
   if (auth) {
     row("failed sign-in, account exists p50 / p95", `${auth.known_p50} / ${auth.known_p95} ms`);
     row("failed sign-in, no account p50 / p95", `${auth.unknown_p50} / ${auth.unknown_p95} ms`);
+  }
+  const durability = r.durability as DurabilityResult | undefined;
+  for (const [n, figures] of Object.entries(durability?.load ?? {})) {
+    for (const [engine, f] of Object.entries(figures)) {
+      row(
+        `${engine} engine N=${n} p50 / p95`,
+        `${f.p50} / ${f.p95} ms, ${f.mutations_per_s} mutations/s (each answered after its fsync), ${f.errors} errors, RSS ${f.backend_memory_mb.rssMb} MB`,
+      );
+    }
+  }
+  for (const restart of durability?.restart ?? []) {
+    row(
+      `restart with ${restart.docs} docs`,
+      `first answer ${restart.first_answer_ms} ms, RSS ${restart.backend_memory_mb.rssMb} MB`,
+    );
   }
   console.log("");
   for (const v of verdicts(r))

@@ -18,10 +18,11 @@ import { measureAutosave } from "./autosave.js";
 import { measureHeartbeatReruns } from "./heartbeatReruns.js";
 import { measureAvailabilityReads } from "./availabilityReads.js";
 import { measureLoad, type LoadResult } from "./load.js";
+import { measureDurability } from "./durability.js";
 import { printReport, verdicts } from "./report.js";
 import { measureAuthTiming } from "./authTiming.js";
 
-const PARTS = ["browser", "heartbeat", "availability", "load", "auth"] as const;
+const PARTS = ["browser", "heartbeat", "availability", "load", "durability", "auth"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -32,13 +33,15 @@ const { values } = parseArgs({
     "beat-seconds": { type: "string", default: "15" },
     loads: { type: "string", default: "50,200,500" },
     "load-seconds": { type: "string", default: "20" },
+    "restart-docs": { type: "string", default: "0,100000,1000000" },
     out: { type: "string", default: path.join(REPO_ROOT, "bench", "results.json") },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   console.log(`Usage: npm run bench -- [--only ${PARTS.join("|")} …] [--reloads 30] [--lost-rounds 3]
-                 [--tabs 20] [--beat-seconds 15] [--loads 50,200,500] [--load-seconds 20] [--out FILE]`);
+                 [--tabs 20] [--beat-seconds 15] [--loads 50,200,500] [--load-seconds 20]
+                 [--restart-docs 0,100000,1000000] [--out FILE]`);
   process.exit(0);
 }
 const parts = new Set(values.only ?? PARTS);
@@ -114,6 +117,18 @@ if (parts.has("load")) {
 if (parts.has("auth")) {
   console.log("Failed sign-in time, known and unknown emails…");
   results.auth_failed_sign_in_ms = await measureAuthTiming();
+}
+
+if (parts.has("durability")) {
+  console.log("Durability: the tab load on the durable and the in-memory engine, then restarts…");
+  results.durability = await measureDurability({
+    loads: values.loads
+      .split(",")
+      .map(Number)
+      .filter((n) => n > 0),
+    seconds: int("load-seconds"),
+    restartDocs: values["restart-docs"].split(",").map(Number),
+  });
 }
 
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");

@@ -1,16 +1,23 @@
 // `npm run backend -- [--dir convex] [--port 3210] [--site-port 3211]`: runs
 // the local Convex-compatible backend in the foreground.
 // `npm run backend -- env set|get|list|remove …`: its deployment env vars.
+// `npm run backend -- export|import --path file.zip`, `wipe`: its data.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BackendError, defaultDataDir, startBackend } from "./src/server.js";
 import { EnvStore } from "./src/envStore.js";
+import { exportSnapshot, importSnapshot } from "./src/store/snapshot.js";
+import { wipeData } from "./src/store/sqliteStore.js";
 
 const USAGE = `Usage:
   npm run backend -- [--dir convex] [--port 3210] [--site-port 3211] [--data-dir DIR] [--host 127.0.0.1]
                      [--env NAME=VALUE …]   (env vars for this run only, over the stored ones)
                      [--run module:function …]   (run once after loading, e.g. seed:ensureDemoData)
-  npm run backend -- env set NAME VALUE | env get NAME | env list | env remove NAME  [--dir convex]`;
+                     [--engine sqlite|memory]   (memory: the old non-durable engine, for comparison only)
+  npm run backend -- env set NAME VALUE | env get NAME | env list | env remove NAME  [--dir convex]
+  npm run backend -- export --path snapshot.zip     (Convex snapshot ZIP, for \`npx convex import\`)
+  npm run backend -- import --path snapshot.zip [--replace]   (from \`npx convex export\`; backend stopped)
+  npm run backend -- wipe     (deletes all local data: documents, scheduled functions; env vars stay)`;
 
 function fail(message: string): never {
   console.error(`local-backend: ${message}`);
@@ -47,6 +54,9 @@ async function main(): Promise<void> {
         host: { type: "string", default: "127.0.0.1" },
         env: { type: "string", multiple: true, default: [] },
         run: { type: "string", multiple: true, default: [] },
+        engine: { type: "string", default: "sqlite" },
+        path: { type: "string" },
+        replace: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -58,6 +68,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (values.engine !== "sqlite" && values.engine !== "memory") fail(`--engine must be sqlite or memory`);
   const projectRoot = process.cwd();
   const functionsDir = path.resolve(projectRoot, values.dir);
   const dataDir = path.resolve(values["data-dir"] ?? defaultDataDir(projectRoot, functionsDir));
@@ -81,6 +92,22 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (positionals[0] === "export" || positionals[0] === "import") {
+    if (values.path === undefined) fail(`${positionals[0]} needs --path FILE.zip`);
+    const file = path.resolve(values.path);
+    const counts =
+      positionals[0] === "export"
+        ? await exportSnapshot(dataDir, file)
+        : importSnapshot(dataDir, file, values.replace);
+    for (const [table, n] of Object.entries(counts)) console.log(`${table}: ${n} document(s)`);
+    console.log(`${positionals[0] === "export" ? "Exported to" : "Imported from"} ${file}`);
+    return;
+  }
+  if (positionals[0] === "wipe") {
+    wipeData(dataDir);
+    console.log(`Wiped the local data in ${path.relative(projectRoot, dataDir) || dataDir}`);
+    return;
+  }
   if (positionals.length > 0) fail(`unexpected argument "${positionals[0]}".\n${USAGE}`);
 
   const backend = await startBackend({
@@ -92,6 +119,7 @@ async function main(): Promise<void> {
     host: values.host,
     envOverrides: parseEnvPairs(values.env),
     run: values.run,
+    engine: values.engine === "memory" ? "memory" : "sqlite",
   });
   console.log(`Convex local backend ready: ${backend.url} (site: ${backend.siteUrl})`);
   console.log(

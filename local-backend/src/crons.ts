@@ -1,5 +1,7 @@
 // Runs the jobs declared in the functions dir's crons.ts on their schedules
-// (UTC), with real timers, as a deployment's cron scheduler would.
+// (UTC), with real timers, as a deployment's cron scheduler would. With a
+// state store, each job's last run survives a restart: a run missed while
+// the backend was down happens once on start.
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Engine } from "./engine.js";
 import { host, rootTimeout } from "./hostContext.js";
@@ -13,6 +15,12 @@ type Schedule =
   | { type: "cron"; cron: string };
 type CronJob = { name: string; args: JSONValue[]; schedule: Schedule };
 
+/** Where each job's last scheduled run time is kept (the durable engine's globals). */
+export type CronState = {
+  lastRun(identifier: string): number | undefined;
+  recordRun(identifier: string, at: number): void;
+};
+
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 export class CronRunner {
@@ -21,13 +29,15 @@ export class CronRunner {
   constructor(
     private readonly engine: Engine,
     private readonly log: (line: string) => void,
+    private readonly state: CronState | null = null,
   ) {}
 
   /** Replaces the running jobs with those of a crons.ts module (or none). */
   load(module: Record<string, unknown> | null): void {
     this.stop();
     const crons = (module?.default as { crons?: Record<string, CronJob> } | undefined)?.crons ?? {};
-    for (const [identifier, job] of Object.entries(crons)) this.arm(identifier, job, Date.now());
+    for (const [identifier, job] of Object.entries(crons))
+      this.arm(identifier, job, this.state?.lastRun(identifier) ?? Date.now());
   }
 
   stop(): void {
@@ -43,11 +53,15 @@ export class CronRunner {
       this.log(`cron "${identifier}": ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const timer = rootTimeout(() => {
-      void this.run(identifier, job).finally(() => {
-        if (this.timers.get(identifier) === timer) this.arm(identifier, job, Math.max(next, Date.now()));
-      });
-    }, next - Date.now());
+    const timer = rootTimeout(
+      () => {
+        this.state?.recordRun(identifier, next);
+        void this.run(identifier, job).finally(() => {
+          if (this.timers.get(identifier) === timer) this.arm(identifier, job, Math.max(next, Date.now()));
+        });
+      },
+      Math.max(0, next - Date.now()),
+    );
     timer.unref();
     this.timers.set(identifier, timer);
   }

@@ -8,7 +8,9 @@ import path from "node:path";
 import { WebSocketServer } from "ws";
 import { convexToJson } from "convex/values";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import { ConvexTestEngine, describeError, type Identity } from "./engine.js";
+import { describeError, type HostedEngine, type Identity } from "./engine.js";
+import { SqliteEngine } from "./sqliteEngine.js";
+import { ConvexTestEngine } from "./memoryEngine.js";
 import { setFunctionLogEcho } from "./functionLogs.js";
 import { FunctionsLoader } from "./loader.js";
 import { SyncServer, decodeArgs } from "./sync.js";
@@ -32,6 +34,8 @@ export type BackendOptions = {
   /** Functions ("module:name", internal ones too) to run once loaded, like `npx convex dev --run`. */
   run?: string[];
   log?: (line: string) => void;
+  /** "memory": the old in-memory engine, kept only as the bench's comparison. */
+  engine?: "sqlite" | "memory";
 };
 
 export type Backend = {
@@ -112,14 +116,23 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const loadSchema = async () =>
       ((await loadOptional("schema"))?.default ?? null) as SchemaDefinition<GenericSchema, boolean> | null;
 
-    const engine = new ConvexTestEngine(loader, await loadSchema());
+    let engine: HostedEngine;
+    try {
+      engine =
+        options.engine === "memory"
+          ? ConvexTestEngine.open(loader, await loadSchema())
+          : await SqliteEngine.open(loader, await loadSchema(), dataDir);
+    } catch (error) {
+      await loader.close();
+      throw new BackendError(describeError(error));
+    }
     const metrics = new Metrics();
     let providers: AuthProvider[] = parseProviders((await loadOptional("auth.config"))?.default);
     const siteFetch = (target: string) =>
       target.startsWith(`${siteUrl}/`) ? engine.runHttpAction(new Request(target)) : host.fetch(target);
     const verifier = new TokenVerifier(() => Promise.resolve(providers), siteFetch);
     const sync = new SyncServer(engine, (token) => verifier.verify(token), metrics, log);
-    const crons = new CronRunner(engine, log);
+    const crons = new CronRunner(engine, log, engine instanceof SqliteEngine ? engine.cronState : null);
     crons.load(await loadOptional("crons"));
 
     const stopWatchingEnv = env.watch(() => {
@@ -150,11 +163,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             }
           }
           if (kind === "structure") {
-            const dropped = await engine.reset(await loadSchema());
+            await engine.push(await loadSchema());
             log(`${file} changed: functions and schema reloaded.`);
-            if (dropped.length > 0)
-              log(`  ${dropped.length} document(s) no longer match the schema and were dropped.`);
           } else {
+            engine.reloadModules();
             log(`${file} changed: functions reloaded.`);
           }
           await reloadConfig();
@@ -297,6 +309,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         wss.close();
         closeServers();
         await loader.close();
+        engine.close();
       },
     };
   } catch (error) {

@@ -1,5 +1,5 @@
-// convex-test implements the syscalls that Convex functions make; these hooks
-// watch them to learn what a query read (index ranges up to the last document
+// The syscalls that Convex functions make (the durable engine's own, or
+// convex-test's for the in-memory comparison engine); these hooks watch them to learn what a query read (index ranges up to the last document
 // it consumed, pages between their cursors, documents by ID), which documents
 // a transaction wrote, and to keep a re-run paginated query's page end.
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
@@ -60,7 +60,7 @@ export function parseJournal(journal: string | null): string | null {
 }
 
 /** A paginated query re-run keeps the page end it had (its journal), so pages stay gapless. */
-function beforeSyscall(op: string, json: string): string {
+export function beforeSyscall(op: string, json: string): string {
   if (op !== "1.0/queryPage") return json;
   const context = execStorage.getStore();
   if (context?.pageEnd === undefined || context.pageEnd === null) return json;
@@ -111,7 +111,7 @@ function recordPage(context: ExecContext, json: string, result: string): string 
   return result;
 }
 
-function afterSyscall(op: string, json: string, result: string): string {
+export function afterSyscall(op: string, json: string, result: string): string {
   const context = execStorage.getStore();
   switch (op) {
     case "1.0/queryStream": {
@@ -171,6 +171,11 @@ function afterSyscall(op: string, json: string, result: string): string {
       break;
   }
   return result;
+}
+
+/** Where the hooks report (the engine whose syscalls they watch). */
+export function setHookTarget(target: HookTarget): void {
+  activeEngine = target;
 }
 
 // convex-test installs `globalThis.Convex` once, as getters that find the
