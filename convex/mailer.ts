@@ -37,7 +37,13 @@ export const deliver = internalAction({
           ? {}
           : {
               icalEvent: { method: "PUBLISH", content: email.ics },
-              attachments: [{ filename: `${claim.booking.reference}.ics`, content: email.ics, contentType: "text/calendar" }],
+              attachments: [
+                {
+                  filename: `${claim.booking.reference}.ics`,
+                  content: email.ics,
+                  contentType: "text/calendar",
+                },
+              ],
             }),
       });
       transport.close();

@@ -7,7 +7,13 @@ import { z } from "zod";
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, type QueryCtx } from "./_generated/server";
-import { ownedBy, sessionAnswersTo, sessionMutation, sessionQuery, type SessionCaller } from "./lib/sessionFunctions";
+import {
+  ownedBy,
+  sessionAnswersTo,
+  sessionMutation,
+  sessionQuery,
+  type SessionCaller,
+} from "./lib/sessionFunctions";
 import { enforceRateLimit, requireBudget } from "./lib/rateLimits";
 import { findManageToken, revokeAllTokens } from "./lib/manageTokens";
 import { manageTokenSchema } from "./forms/manageForm";

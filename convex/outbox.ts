@@ -31,7 +31,11 @@ export function retryDelayMs(attempts: number): number {
 export type Claim = Pick<
   Doc<"outbox">,
   "kind" | "to" | "booking" | "previousStart" | "cancelledBy" | "cancelReason" | "attempts"
-> & { outboxId: Doc<"outbox">["_id"]; manageToken: string | null; tokenId: Doc<"manageTokens">["_id"] | null };
+> & {
+  outboxId: Doc<"outbox">["_id"];
+  manageToken: string | null;
+  tokenId: Doc<"manageTokens">["_id"] | null;
+};
 
 /**
  * Claims a due, pending row for one delivery run. Returns null when there is
@@ -53,7 +57,9 @@ export const claim = internalMutation({
     await ctx.db.patch("outbox", row._id, { status: "sending", attempts, nextAttemptAt: now + LEASE_MS });
     // A link only for a booking that can still be managed; a stale email gets none.
     const link =
-      WITH_LINK.has(row.kind) && booking?.status === "confirmed" ? await mintManageToken(ctx, booking._id) : null;
+      WITH_LINK.has(row.kind) && booking?.status === "confirmed"
+        ? await mintManageToken(ctx, booking._id)
+        : null;
     return {
       outboxId,
       kind: row.kind,
@@ -122,14 +128,16 @@ export const sweep = internalMutation({
       .query("outbox")
       .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "sending").lt("nextAttemptAt", now))
       .take(SWEEP_BATCH);
-    for (const row of stuck) await retryLater(ctx, row, "The delivery run did not finish (its lease ran out).");
+    for (const row of stuck)
+      await retryLater(ctx, row, "The delivery run did not finish (its lease ran out).");
     const overdue = await ctx.db
       .query("outbox")
       .withIndex("by_status_and_nextAttemptAt", (q) =>
         q.eq("status", "pending").lt("nextAttemptAt", now - OVERDUE_MS),
       )
       .take(SWEEP_BATCH);
-    for (const row of overdue) await ctx.scheduler.runAfter(0, internal.mailer.deliver, { outboxId: row._id });
+    for (const row of overdue)
+      await ctx.scheduler.runAfter(0, internal.mailer.deliver, { outboxId: row._id });
   },
 });
 

@@ -69,8 +69,17 @@ export const fork = sessionMutation({
     const draft = await draftOf(ctx);
     if (!(await isFresh(ctx, newSessionId))) return { ok: false as const };
     if (draft === null) return { ok: true as const, copied: false };
-    const { step, serviceId, providerChoice, timeZone, details, detailsRev, userId, rescheduleOf, rescheduleToken } =
-      draft;
+    const {
+      step,
+      serviceId,
+      providerChoice,
+      timeZone,
+      details,
+      detailsRev,
+      userId,
+      rescheduleOf,
+      rescheduleToken,
+    } = draft;
     await insertDraft(ctx, {
       sessionId: newSessionId,
       userId,

@@ -18,7 +18,11 @@ export function changeable(booking: Doc<"bookings"> | null): booking is Doc<"boo
  * who cancelled and, for the business, why) and the staff one. Callers check
  * the booking is still changeable and that the caller may cancel it.
  */
-export async function cancelBooking(ctx: MutationCtx, booking: Doc<"bookings">, by: CancelledBy): Promise<void> {
+export async function cancelBooking(
+  ctx: MutationCtx,
+  booking: Doc<"bookings">,
+  by: CancelledBy,
+): Promise<void> {
   await ctx.db.patch("bookings", booking._id, { status: "cancelled", ...by });
   await dropPendingReminders(ctx, booking._id);
   const cancelled = (await ctx.db.get("bookings", booking._id))!;
@@ -37,7 +41,10 @@ export async function replaceBooking(
   replaced: Doc<"bookings">,
   replacement: Doc<"bookings">,
 ): Promise<void> {
-  await ctx.db.patch("bookings", replaced._id, { status: "rescheduled", rescheduledTo: replacement.reference });
+  await ctx.db.patch("bookings", replaced._id, {
+    status: "rescheduled",
+    rescheduledTo: replacement.reference,
+  });
   await dropPendingReminders(ctx, replaced._id);
   await moveTokens(ctx, replaced._id, replacement._id);
   const staff = await staffAddress(ctx, replaced);

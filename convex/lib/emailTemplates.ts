@@ -138,7 +138,13 @@ const TEMPLATES: Record<EmailKind, Template> = {
   }),
 };
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
@@ -151,12 +157,17 @@ export function escapeHtml(text: string): string {
  */
 export function headerText(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 function html(content: Content): string {
-  const paragraphs = content.paragraphs.map((p) => `<p style="margin:0 0 12px">${escapeHtml(p)}</p>`).join("");
+  const paragraphs = content.paragraphs
+    .map((p) => `<p style="margin:0 0 12px">${escapeHtml(p)}</p>`)
+    .join("");
   const action = content.action
     ? `<p style="margin:20px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(content.action.label)}</a></p>` +
       `<p style="margin:0 0 12px;font-size:13px;color:#555">Or open: ${escapeHtml(content.action.url)}</p>`
@@ -175,7 +186,9 @@ function html(content: Content): string {
 
 function text(content: Content): string {
   const action = content.action ? [`${content.action.label}: ${content.action.url}`, ""] : [];
-  return [content.heading, "", ...content.paragraphs.flatMap((p) => [p, ""]), ...action, "tabbook", ""].join("\n");
+  return [content.heading, "", ...content.paragraphs.flatMap((p) => [p, ""]), ...action, "tabbook", ""].join(
+    "\n",
+  );
 }
 
 export function renderEmail(input: EmailInput, appUrl: string): RenderedEmail {

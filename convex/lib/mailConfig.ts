@@ -15,5 +15,9 @@ export function mailSettings(): MailSettings {
   const appUrl = env.APP_URL;
   if (!smtpUrl) throw new MailNotConfigured("SMTP_URL is not set on the deployment.");
   if (!appUrl) throw new MailNotConfigured("APP_URL is not set on the deployment.");
-  return { smtpUrl, from: env.MAIL_FROM || "tabbook <no-reply@tabbook.invalid>", appUrl: appUrl.replace(/\/+$/, "") };
+  return {
+    smtpUrl,
+    from: env.MAIL_FROM || "tabbook <no-reply@tabbook.invalid>",
+    appUrl: appUrl.replace(/\/+$/, ""),
+  };
 }

@@ -62,6 +62,8 @@ export async function revokeAllTokens(ctx: MutationCtx, bookingId: Id<"bookings"
 
 /** A rescheduled booking's links (and tabs that opened them) now manage its replacement. */
 export async function moveTokens(ctx: MutationCtx, from: Id<"bookings">, to: Id<"bookings">): Promise<void> {
-  for (const token of await tokensOf(ctx, from)) await ctx.db.patch("manageTokens", token._id, { bookingId: to });
-  for (const grant of await grantsOf(ctx, from)) await ctx.db.patch("manageGrants", grant._id, { bookingId: to });
+  for (const token of await tokensOf(ctx, from))
+    await ctx.db.patch("manageTokens", token._id, { bookingId: to });
+  for (const grant of await grantsOf(ctx, from))
+    await ctx.db.patch("manageGrants", grant._id, { bookingId: to });
 }

@@ -23,14 +23,7 @@ const { rateLimit, checkRateLimit } = defineRateLimits({
 });
 
 export type RateLimitName =
-  | "draftWrite"
-  | "hold"
-  | "confirm"
-  | "heartbeat"
-  | "session"
-  | "account"
-  | "manageOpen"
-  | "manageMiss";
+  "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account" | "manageOpen" | "manageMiss";
 
 /** Throws a ConvexError the UI can show when `key` has spent its budget for `name`. */
 export async function enforceRateLimit(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {
