@@ -202,7 +202,7 @@ describe("managing through the link", () => {
     await t.mutation(api.drafts.enterStep, { sessionId: tab, step: "review" });
     await book(t, tab);
     const mine = await ada.as.query(api.myBookings.list, {});
-    expect(mine.map((b) => [b.start, b.status])).toEqual([
+    expect(mine!.map((b) => [b.start, b.status])).toEqual([
       [ELEVEN, "confirmed"],
       [TEN, "rescheduled"],
     ]);
