@@ -93,6 +93,7 @@ function page(messages: CaughtMessage[], basePath: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Caught mail (development) – tabbook</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
 body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#111;background:#fff}
 .mail{border:1px solid #767676;border-radius:8px;padding:1rem;margin:1rem 0}
