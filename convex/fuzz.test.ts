@@ -909,8 +909,9 @@ const ENTRIES: Record<string, Entry> = {
     // deployment's miss budget; a good link on a signed-in user's tab lands nowhere.
     designed: (w, rng) => {
       const flipped = w.guestToken.slice(0, -1) + (w.guestToken.endsWith("A") ? "B" : "A");
-      return [flipped, "A".repeat(43), w.guestToken.slice(1), "", "../manage"]
-        .flatMap((token) =>
+      const wrong = [flipped, "A".repeat(43), w.guestToken.slice(1), "", "../manage"];
+      return wrong
+        .flatMap((token): Probe[] =>
           [w.tabs.manager, forgedSessionId(rng)].map((sessionId) => ({
             label: `token ${JSON.stringify(token.slice(0, 12))}… on ${sessionId === w.tabs.manager ? "the manager's tab" : "a new tab"}`,
             caller: w.anon,

@@ -155,12 +155,11 @@ export function escapeHtml(text: string): string {
  * could start a new header), runs of space collapsed, capped in length.
  * Non-ASCII is left to nodemailer, which encodes it (RFC 2047).
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it removes
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
 export function headerText(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const flat = text.replace(CONTROL, " ").replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -19,23 +19,23 @@ type Opening =
 /** Opens `token` in this tab once per token; malformed ones never reach the server. */
 function useOpenLink(token: string): Opening {
   const open = useSessionMutation(api.manage.open);
-  const [opening, setOpening] = useState<Opening>({ state: "opening" });
+  const valid = manageTokenSchema.safeParse(token).success;
+  const [answer, setAnswer] = useState<{ token: string; opening: Opening } | null>(null);
   const tried = useRef<string | null>(null);
   useEffect(() => {
-    if (tried.current === token) return;
+    if (!valid || tried.current === token) return;
     tried.current = token;
-    if (!manageTokenSchema.safeParse(token).success) {
-      setOpening({ state: "invalid" });
-      return;
-    }
-    setOpening({ state: "opening" });
     open({ token }).then(
-      (result) => setOpening({ state: result.ok ? "open" : "invalid" }),
+      (result) => setAnswer({ token, opening: { state: result.ok ? "open" : "invalid" } }),
       (error: unknown) =>
-        setOpening({ state: "refused", message: userMessage(error, "We couldn't open this link just now.") }),
+        setAnswer({
+          token,
+          opening: { state: "refused", message: userMessage(error, "We couldn't open this link just now.") },
+        }),
     );
-  }, [token, open]);
-  return opening;
+  }, [token, valid, open]);
+  if (!valid) return { state: "invalid" };
+  return answer?.token === token ? answer.opening : { state: "opening" };
 }
 
 export function ManageBooking() {
