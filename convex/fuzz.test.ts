@@ -12,7 +12,7 @@ import { api } from "./_generated/api";
 import type { Id, TableNames } from "./_generated/dataModel";
 import schema, { LIMITS, STEPS } from "./schema";
 import { isSessionId } from "./lib/sessionId";
-import { mintManageToken } from "./lib/manageTokens";
+import { manageTokenFor } from "./mail.fixtures";
 import {
   MINUTE,
   MONDAY_8AM,
@@ -408,13 +408,8 @@ async function seedWorld(t: Backend) {
   await toReview(t, guest, { ...choice, start: THREE, details: GUEST });
   const guestReference = await book(t, guest);
   // The guest's emailed manage link, opened in another browser's tab.
-  const guestToken = await t.run(async (ctx) => {
-    const booking = await ctx.db
-      .query("bookings")
-      .withIndex("by_reference", (q) => q.eq("reference", guestReference))
-      .unique();
-    return (await mintManageToken(ctx, booking!._id)).token;
-  });
+  const guestToken = await manageTokenFor(t, guestReference);
+
   const manager = newSession();
   await t.mutation(api.manage.open, { sessionId: manager, token: guestToken });
   await t.mutation(api.drafts.chooseService, { sessionId: guest, serviceId });

@@ -3,8 +3,10 @@
 // suites install with vi.mock (it records what would have gone over SMTP and
 // can be told to fail), and readers for the outbox and the links in a mail.
 // Two dots in the name: not pushed as a function module.
-import { vi } from "vitest";
-import type { Backend } from "./test.fixtures";
+import { beforeEach, vi } from "vitest";
+import type { Doc, Id } from "./_generated/dataModel";
+import { mintManageToken } from "./lib/manageTokens";
+import { MONDAY_8AM, addClinic, freezeClockEachTest, newBackend, type Backend } from "./test.fixtures";
 
 export type SentMail = {
   to: string;
@@ -48,4 +50,34 @@ export function outboxRows(t: Backend) {
 /** The manage token in a mail's text (its /manage/ link), if any. */
 export function manageTokenIn(mail: SentMail): string | null {
   return /\/manage\/([A-Za-z0-9_-]{43})\b/.exec(mail.text)?.[1] ?? null;
+}
+
+export type MailWorld = { t: Backend; clinic: { serviceId: Id<"services">; providerId: Id<"providers"> } };
+
+/**
+ * For each test of the file: the clock frozen on Monday 08:00, an empty mailbox,
+ * the mail settings, and a fresh backend with one clinic (Ann, a check-up).
+ */
+export function mailWorldEachTest(box: MailBox, provider: Partial<Doc<"providers">> = {}): MailWorld {
+  const world = {} as MailWorld;
+  freezeClockEachTest(MONDAY_8AM);
+  beforeEach(async () => {
+    box.sent = [];
+    box.failNext = 0;
+    stubMailEnv();
+    world.t = newBackend();
+    world.clinic = await addClinic(world.t, { name: "Ann", ...provider }, { name: "Check-up" });
+  });
+  return world;
+}
+
+/** A new manage token for the booking, as an email would carry it. */
+export function manageTokenFor(t: Backend, reference: string): Promise<string> {
+  return t.run(async (ctx) => {
+    const booking = await ctx.db
+      .query("bookings")
+      .withIndex("by_reference", (q) => q.eq("reference", reference))
+      .unique();
+    return (await mintManageToken(ctx, booking!._id)).token;
+  });
 }

@@ -4,18 +4,14 @@
 // view, cancel and reschedule through a link; revocation by the business.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
 import {
   HOUR,
   MINUTE,
   MONDAY_8AM,
   VALID_DETAILS,
   addAdaAndBob,
-  addClinic,
   book,
   elapse,
-  freezeClockEachTest,
-  newBackend,
   newSession,
   offeredStarts,
   rejection,
@@ -24,7 +20,14 @@ import {
   tuesdayAt,
   type Backend,
 } from "./test.fixtures";
-import { fakeNodemailer, manageTokenIn, outboxRows, stubMailEnv, type MailBox } from "./mail.fixtures";
+import {
+  fakeNodemailer,
+  mailWorldEachTest,
+  manageTokenIn,
+  outboxRows,
+  type MailBox,
+  type MailWorld,
+} from "./mail.fixtures";
 import { hashToken } from "./lib/manageTokens";
 
 const box = vi.hoisted((): MailBox => ({ sent: [], failNext: 0 }));
@@ -34,16 +37,10 @@ const TEN = tuesdayAt(10);
 const ELEVEN = tuesdayAt(11);
 const INVALID = { ok: false, reason: "invalid" };
 
-freezeClockEachTest(MONDAY_8AM);
+const world = mailWorldEachTest(box);
 let t: Backend;
-let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
-beforeEach(async () => {
-  box.sent = [];
-  box.failNext = 0;
-  stubMailEnv();
-  t = newBackend();
-  clinic = await addClinic(t, { name: "Ann" }, { name: "Check-up" });
-});
+let clinic: MailWorld["clinic"];
+beforeEach(() => ({ t, clinic } = world));
 
 const choice = (start: number) => ({ ...clinic, providerChoice: "any" as const, start });
 

@@ -5,24 +5,27 @@
 // booking, and mail only to the address typed in the details step.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
 import {
   HOUR,
   MINUTE,
   MONDAY_8AM,
   VALID_DETAILS,
   addBooking,
-  addClinic,
   book,
   elapse,
-  freezeClockEachTest,
-  newBackend,
   newSession,
   toReview,
   tuesdayAt,
   type Backend,
 } from "./test.fixtures";
-import { fakeNodemailer, manageTokenIn, outboxRows, stubMailEnv, type MailBox } from "./mail.fixtures";
+import {
+  fakeNodemailer,
+  mailWorldEachTest,
+  manageTokenIn,
+  outboxRows,
+  type MailBox,
+  type MailWorld,
+} from "./mail.fixtures";
 import { LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from "./outbox";
 import { cancelBooking } from "./lib/bookingChanges";
 
@@ -33,16 +36,10 @@ const TEN = tuesdayAt(10);
 const ELEVEN = tuesdayAt(11);
 const STAFF = "ann@clinic.test";
 
-freezeClockEachTest(MONDAY_8AM);
+const world = mailWorldEachTest(box, { email: STAFF });
 let t: Backend;
-let clinic: { serviceId: Id<"services">; providerId: Id<"providers"> };
-beforeEach(async () => {
-  box.sent = [];
-  box.failNext = 0;
-  stubMailEnv();
-  t = newBackend();
-  clinic = await addClinic(t, { name: "Ann", email: STAFF }, { name: "Check-up" });
-});
+let clinic: MailWorld["clinic"];
+beforeEach(() => ({ t, clinic } = world));
 
 const choice = (start: number) => ({ ...clinic, providerChoice: "any" as const, start });
 

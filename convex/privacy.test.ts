@@ -9,7 +9,7 @@ import { makeFunctionReference, type FunctionReference } from "convex/server";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import { isSessionId } from "./lib/sessionId";
-import { mintManageToken } from "./lib/manageTokens";
+import { manageTokenFor } from "./mail.fixtures";
 import {
   MONDAY_8AM,
   VALID_DETAILS,
@@ -137,13 +137,8 @@ async function seed(t: Backend) {
   await toReview(t, guestTab, { ...choice, start: tuesdayAt(16), details: GUEST });
   const guestReference = await book(t, guestTab);
   // The guest opens their emailed manage link in the same tab.
-  const guestToken = await t.run(async (ctx) => {
-    const booking = await ctx.db
-      .query("bookings")
-      .withIndex("by_reference", (q) => q.eq("reference", guestReference))
-      .unique();
-    return (await mintManageToken(ctx, booking!._id)).token;
-  });
+  const guestToken = await manageTokenFor(t, guestReference);
+
   await t.mutation(api.manage.open, { sessionId: guestTab, token: guestToken });
   await toReview(t, guestTab, { ...choice, start: tuesdayAt(16, 30), details: GUEST });
   await t.run((ctx) =>

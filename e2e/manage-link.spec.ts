@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
 import {
   confirmBooking,
@@ -17,18 +18,24 @@ import { caughtMail, manageLinkIn, waitForMail } from "./mail.js";
 // Maya's follow-ups from her sixth free day on: no other spec books there.
 const CHOICE = { service: "Follow-up session", provider: "Maya Chen" };
 
+/** A guest books Maya's first free time on her `daySkip`+1th free day, with a new email address. */
+async function guestBooks(page: Page, name: string, daySkip: number) {
+  const email = newEmail(name.split(" ")[0].toLowerCase());
+  await startBooking(page, CHOICE);
+  const day = await openFreeDay(page, daySkip);
+  const time = await holdFirstTimeShown(page);
+  await fillDetails(page, { name, email });
+  await toReview(page);
+  const reference = await confirmBooking(page);
+  return { email, day, time, reference };
+}
+
 test("a guest books, closes the tab, and cancels from the emailed link in another browser: the time frees live", async ({
   page,
   browser,
   request,
 }) => {
-  const email = newEmail("guest-cancel");
-  await startBooking(page, CHOICE);
-  const day = await openFreeDay(page, 5);
-  const time = await holdFirstTimeShown(page);
-  await fillDetails(page, { name: "Grace Guest", email });
-  await toReview(page);
-  const reference = await confirmBooking(page);
+  const { email, day, time, reference } = await guestBooks(page, "Grace Guest", 5);
   await expect(page.getByText("Your private link to view, change or cancel this booking")).toBeVisible();
   await page.close();
 
@@ -60,13 +67,7 @@ test("a guest reschedules through the link; the caught emails show the change", 
   request,
   page,
 }) => {
-  const email = newEmail("guest-move");
-  await startBooking(page, CHOICE);
-  await openFreeDay(page, 6);
-  await holdFirstTimeShown(page);
-  await fillDetails(page, { name: "Moira Mover", email });
-  await toReview(page);
-  const reference = await confirmBooking(page);
+  const { email, reference } = await guestBooks(page, "Moira Mover", 6);
   const confirmation = await waitForMail(request, email, /^Booking confirmed/);
 
   const elsewhere = await (await browser.newContext()).newPage();
@@ -98,13 +99,7 @@ test("a guest reschedules through the link; the caught emails show the change", 
 });
 
 test("a tampered or malformed link gets the same clear page", async ({ page, request }) => {
-  const email = newEmail("guest-tamper");
-  await startBooking(page, CHOICE);
-  await openFreeDay(page, 8);
-  await holdFirstTimeShown(page);
-  await fillDetails(page, { name: "Terry Tamper", email });
-  await toReview(page);
-  await confirmBooking(page);
+  const { email } = await guestBooks(page, "Terry Tamper", 8);
   const link = manageLinkIn(await waitForMail(request, email, /^Booking confirmed/));
   const flipped = link.slice(0, -1) + (link.endsWith("A") ? "B" : "A");
   for (const wrong of [flipped, link.slice(0, -5), `${new URL(link).origin}/manage/not-a-token`]) {
@@ -119,13 +114,7 @@ test("the manage page and the caught-mail page have no serious or critical axe v
   page,
   request,
 }) => {
-  const email = newEmail("guest-axe");
-  await startBooking(page, CHOICE);
-  await openFreeDay(page, 9);
-  await holdFirstTimeShown(page);
-  await fillDetails(page, { name: "Axel Axe", email });
-  await toReview(page);
-  await confirmBooking(page);
+  const { email } = await guestBooks(page, "Axel Axe", 9);
   expect(await seriousA11yViolations(page)).toEqual([]);
   const link = manageLinkIn(await waitForMail(request, email, /^Booking confirmed/));
   await page.goto(link);

@@ -8,7 +8,7 @@ import { api } from "../../../convex/_generated/api";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
 import { showToast } from "../../lib/toasts";
-import { userMessage } from "../../lib/errors";
+import { useBusyAction } from "../../lib/useBusyAction";
 
 type Booking = NonNullable<FunctionReturnType<typeof api.manage.view>>;
 
@@ -69,18 +69,8 @@ function ChangeActions() {
   const startReschedule = useSessionMutation(api.manage.startReschedule);
   const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction();
 
-  const run = async (action: () => Promise<void>, failure: string) => {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      showToast(userMessage(error, failure), "error");
-    } finally {
-      setBusy(false);
-    }
-  };
   const onCancel = () =>
     run(async () => {
       const result = await cancel();
