@@ -34,6 +34,8 @@ const SERVICES = [
 const PROVIDERS = [
   {
     slug: "maya-chen",
+    // Staff emails for this calendar (new bookings, cancellations) go here.
+    email: "maya@clinic.example",
     name: "Maya Chen",
     bio: "Physiotherapist, back and neck pain.",
     timeZone: "Europe/London",
@@ -46,6 +48,7 @@ const PROVIDERS = [
   },
   {
     slug: "sam-ortiz",
+    email: "sam@clinic.example",
     name: "Sam Ortiz",
     bio: "Sports physiotherapist and massage therapist.",
     timeZone: "America/New_York",
@@ -58,6 +61,7 @@ const PROVIDERS = [
   },
   {
     slug: "aiko-tanaka",
+    email: "aiko@clinic.example",
     name: "Aiko Tanaka",
     bio: "Massage therapist, recovery and mobility.",
     timeZone: "Asia/Tokyo",
