@@ -73,7 +73,7 @@ export function Confirmation({ reference }: { reference: string }) {
           <dd>{formatPrice(booking.priceCents, booking.currency)}, paid at the visit</dd>
         </div>
       </dl>
-      <ManageLinkNote link={link} email={booking.email} />
+      <ManageLinkNote link={link} />
       <div className="actions">
         {icsHref && (
           <a href={icsHref} download={`tabbook-${booking.reference}.ics`} className="button-secondary">
@@ -89,19 +89,17 @@ export function Confirmation({ reference }: { reference: string }) {
 }
 
 /** The private manage link, shown only here and only in the tab that booked (the email has its own). */
-function ManageLinkNote({ link, email }: { link: string | null; email: string }) {
+function ManageLinkNote({ link }: { link: string | null }) {
   if (link === null) {
     return (
-      <p className="manage-link">
-        We emailed a private link to {email} to view, change or cancel this booking.
-      </p>
+      <p className="manage-link">We emailed you a private link to view, change or cancel this booking.</p>
     );
   }
   return (
     <div className="manage-link">
       <p>
-        Your private link to view, change or cancel this booking (also emailed to {email}). Anyone with it can
-        change the booking, so keep it to yourself:
+        Your private link to view, change or cancel this booking (we also emailed it to you). Anyone with it
+        can change the booking, so keep it to yourself:
       </p>
       <p>
         <a href={link} className="manage-link-url">
