@@ -8,10 +8,15 @@ import { freeProvidersAt } from "./lib/availability";
 import { isNewcomer, providersOpenTo } from "./lib/newcomerShare";
 import { newReference, referenceSchema } from "./lib/bookingReference";
 import { bookingSummary } from "./lib/bookingSummary";
+import { replaceableBy } from "./lib/reschedule";
+import { replaceBooking } from "./lib/bookingChanges";
+import { enqueueBooked } from "./lib/outbox";
+import { mintManageToken } from "./lib/manageTokens";
 
 /**
  * Books the draft's time in one transaction: re-checks it against bookings
- * and other tabs' holds, inserts the booking, and deletes the hold and draft.
+ * and other tabs' holds, inserts the booking, writes its emails to the
+ * outbox, and deletes the hold and draft. Returns the manage link's token once.
  * Losing a race is an expected outcome, so it is returned, not thrown.
  */
 export const confirm = sessionMutation({
@@ -40,12 +45,8 @@ export const confirm = sessionMutation({
     if (providerId === undefined) return { ok: false as const, reason: "busy" as const };
     const reference = await newReference(ctx);
     // A reschedule gives up the old time only now, in the same transaction.
-    const replaced =
-      draft.rescheduleOf === undefined ? null : await ctx.db.get("bookings", draft.rescheduleOf);
-    if (replaced !== null && replaced.status === "confirmed" && replaced.userId === draft.userId) {
-      await ctx.db.patch("bookings", replaced._id, { status: "rescheduled", rescheduledTo: reference });
-    }
-    await ctx.db.insert("bookings", {
+    const replaced = await replaceableBy(ctx, draft);
+    const bookingId = await ctx.db.insert("bookings", {
       reference,
       serviceId: free.service._id,
       providerId,
@@ -55,12 +56,18 @@ export const confirm = sessionMutation({
       ...details,
       status: "confirmed",
       bookedBySession: ctx.sessionId,
-      userId: draft.userId,
+      // Rescheduled from a manage link, it stays in its owner's My bookings.
+      userId: replaced === null ? draft.userId : replaced.userId,
       newcomer: await isNewcomer(ctx, draft.userId),
     });
+    const booking = (await ctx.db.get("bookings", bookingId))!;
+    if (replaced !== null) await replaceBooking(ctx, replaced, booking);
+    await enqueueBooked(ctx, booking, replaced);
+    // Shown once, on this tab's confirmation page; only its hash is kept.
+    const { token: manageToken } = await mintManageToken(ctx, bookingId);
     await releaseHoldsOf(ctx, ctx.sessionId);
     await ctx.db.delete("bookingDrafts", draft._id);
-    return { ok: true as const, reference };
+    return { ok: true as const, reference, manageToken };
   },
 });
 

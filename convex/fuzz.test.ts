@@ -12,6 +12,7 @@ import { api } from "./_generated/api";
 import type { Id, TableNames } from "./_generated/dataModel";
 import schema, { LIMITS, STEPS } from "./schema";
 import { isSessionId } from "./lib/sessionId";
+import { manageTokenFor } from "./mail.fixtures";
 import {
   MINUTE,
   MONDAY_8AM,
@@ -417,6 +418,11 @@ async function seedWorld(t: Backend) {
   const guest = newSession();
   await toReview(t, guest, { ...choice, start: THREE, details: GUEST });
   const guestReference = await book(t, guest);
+  // The guest's emailed manage link, opened in another browser's tab.
+  const guestToken = await manageTokenFor(t, guestReference);
+
+  const manager = newSession();
+  await t.mutation(api.manage.open, { sessionId: manager, token: guestToken });
   await t.mutation(api.drafts.chooseService, { sessionId: guest, serviceId });
   await t.mutation(api.drafts.saveDetails, { sessionId: guest, details: GUEST, rev: 2 });
 
@@ -447,8 +453,9 @@ async function seedWorld(t: Backend) {
     providerId,
     goneServiceId,
     goneProviderId,
-    tabs: { ada: ada1, adaBooked, adaRotated, bob: bob1, guest, expired },
+    tabs: { ada: ada1, adaBooked, adaRotated, bob: bob1, guest, expired, manager },
     references: { ada: adaReference, eve: eveReference, guest: guestReference },
+    guestToken,
   };
 }
 
@@ -553,6 +560,20 @@ function tabEntry(
       return { caller, args: { sessionId, ...args(w, rng) } };
     },
     designed,
+  };
+}
+
+/** A manage-link function: acts on the booking the tab's link opened; tabs that opened none get `none`. */
+function manageEntry(none: Expected): Entry {
+  return {
+    fields: { sessionId: SESSION },
+    base: (w, rng, context) => {
+      const { caller, sessionId } =
+        context === "own" ? { caller: w.anon, sessionId: w.tabs.manager } : tabOf(w, rng, context);
+      return { caller, args: { sessionId } };
+    },
+    designed: (w, rng) =>
+      tabProbes(w, rng, (sessionId) => ({ sessionId }), { forged: same(none), foreign: same(none) }),
   };
 }
 
@@ -886,6 +907,39 @@ const ENTRIES: Record<string, Entry> = {
       },
     ],
   },
+
+  "manage.open": {
+    fields: { sessionId: SESSION, token: text(128) },
+    base: (w, rng, context) => {
+      const { caller, sessionId } =
+        context === "own" ? { caller: w.anon, sessionId: w.tabs.manager } : tabOf(w, rng, context);
+      return { caller, args: { sessionId, token: w.guestToken } };
+    },
+    // Wrong links (one character off, unknown, malformed) all get the same answer and spend the
+    // deployment's miss budget; a good link on a signed-in user's tab lands nowhere.
+    designed: (w, rng) => {
+      const flipped = w.guestToken.slice(0, -1) + (w.guestToken.endsWith("A") ? "B" : "A");
+      const wrong = [flipped, "A".repeat(43), w.guestToken.slice(1), "", "../manage"];
+      return wrong
+        .flatMap((token): Probe[] =>
+          [w.tabs.manager, forgedSessionId(rng)].map((sessionId) => ({
+            label: `token ${JSON.stringify(token.slice(0, 12))}… on ${sessionId === w.tabs.manager ? "the manager's tab" : "a new tab"}`,
+            caller: w.anon,
+            args: { sessionId, token },
+            expected: { resolves: { ok: false, reason: "invalid" } },
+            spends: [sessionId, "deployment"],
+          })),
+        )
+        .concat(
+          tabProbes(w, rng, (sessionId) => ({ sessionId, token: w.guestToken }), {
+            foreign: same({ resolves: { ok: false, reason: "invalid" } }),
+          }),
+        );
+    },
+  },
+  "manage.view": manageEntry(NOTHING),
+  "manage.cancel": manageEntry(NOT_OK),
+  "manage.startReschedule": manageEntry(NOT_OK),
 
   "sessions.notice": tabEntry(
     {},

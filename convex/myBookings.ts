@@ -10,8 +10,8 @@ import {
   userMutation,
   userQuery,
 } from "./lib/sessionFunctions";
-import { draftBySession, insertDraft } from "./lib/drafts";
-import { releaseHoldsOf } from "./lib/holds";
+import { cancelBooking, changeable } from "./lib/bookingChanges";
+import { startRescheduleDraft } from "./lib/reschedule";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { referenceSchema } from "./lib/bookingReference";
 import { bookingSummary } from "./lib/bookingSummary";
@@ -28,11 +28,6 @@ async function ownBooking(
     .withIndex("by_reference", (q) => q.eq("reference", reference))
     .unique();
   return booking !== null && booking.userId === userId ? booking : null;
-}
-
-/** Changeable: still confirmed and not yet started. */
-function changeable(booking: Doc<"bookings"> | null): booking is Doc<"bookings"> {
-  return booking !== null && booking.status === "confirmed" && booking.start > Date.now();
 }
 
 /** The user's bookings, newest start first (the tab splits upcoming from past by its clock). */
@@ -56,7 +51,7 @@ export const cancel = userMutation({
     await enforceRateLimit(ctx, "account", ctx.userId);
     const booking = await ownBooking(ctx, ctx.userId, reference);
     if (!changeable(booking)) return { ok: false as const };
-    await ctx.db.patch("bookings", booking._id, { status: "cancelled" });
+    await cancelBooking(ctx, booking, { cancelledBy: "customer" });
     return { ok: true as const };
   },
 });
@@ -73,22 +68,7 @@ export const startReschedule = sessionMutation({
     const booking = await ownBooking(ctx, userId, reference);
     if (!changeable(booking)) return { ok: false as const };
     if (!(await sessionAnswersTo(ctx))) return { ok: false as const };
-    const current = await draftBySession(ctx, ctx.sessionId);
-    if (current !== null) {
-      await releaseHoldsOf(ctx, ctx.sessionId);
-      await ctx.db.delete("bookingDrafts", current._id);
-    }
-    const { serviceId, providerId, timeZone, name, email, phone, notes } = booking;
-    await insertDraft(ctx, {
-      sessionId: ctx.sessionId,
-      userId,
-      serviceId,
-      providerChoice: providerId,
-      timeZone,
-      details: { name, email, phone, notes },
-      step: "time",
-      rescheduleOf: booking._id,
-    });
+    await startRescheduleDraft(ctx, booking);
     return { ok: true as const };
   },
 });

@@ -9,6 +9,7 @@ import { makeFunctionReference, type FunctionReference } from "convex/server";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import { isSessionId } from "./lib/sessionId";
+import { manageTokenFor } from "./mail.fixtures";
 import {
   MONDAY_8AM,
   VALID_DETAILS,
@@ -135,6 +136,10 @@ async function seed(t: Backend) {
   const guestTab = newSession();
   await toReview(t, guestTab, { ...choice, start: tuesdayAt(16), details: GUEST });
   const guestReference = await book(t, guestTab);
+  // The guest opens their emailed manage link in the same tab.
+  const guestToken = await manageTokenFor(t, guestReference);
+
+  await t.mutation(api.manage.open, { sessionId: guestTab, token: guestToken });
   await toReview(t, guestTab, { ...choice, start: tuesdayAt(16, 30), details: GUEST });
   await t.run((ctx) =>
     ctx.db.insert("sessionNotices", { sessionId: guestTab, kind: "expired", createdAt: MONDAY_8AM - 60_000 }),
@@ -159,6 +164,7 @@ async function seed(t: Backend) {
       guest: guestTab,
     },
     references: { ada: adaReference, bob: bobReference, guest: guestReference },
+    guestToken,
   };
 }
 
@@ -198,6 +204,7 @@ const QUERIES: Record<string, (w: World, sessionId: SessionId, references: strin
   "holds.mine": (_, sessionId) => [{ sessionId }],
   "sessions.notice": (_, sessionId) => [{ sessionId }],
   "myBookings.list": () => [{}],
+  "manage.view": (_, sessionId) => [{ sessionId }],
 };
 
 function calendar(w: World) {
@@ -328,6 +335,7 @@ describe.each(PUBLIC_QUERIES)("%s", (name) => {
         ["Bob on his tab at review", "bob"],
         ["the guest on their tab", "guest"],
       ],
+      "manage.view": [["the guest on their tab", "guest"]],
       "bookings.confirmation": [
         ["Ada on her tab at review", "ada"],
         ["Bob on his tab at review", "bob"],
@@ -351,3 +359,29 @@ it("shows the guest's booking confirmation to the tab that booked it, and to no 
     expect(await confirmation(caller, sessionId)).toBeNull();
   }
 });
+
+it("no query answer carries a manage token or its stored hash", async () => {
+  const secrets = [
+    w.guestToken,
+    ...(await w.t.run(async (ctx) =>
+      (await ctx.db.query("manageTokens").collect()).map((row) => row.tokenHash),
+    )),
+  ];
+  expect(secrets.length).toBeGreaterThan(1);
+  const references = await allReferences();
+  for (const name of PUBLIC_QUERIES) {
+    // The tab that opened the link, and a stranger's.
+    const tabs = callersOf(w).filter((c) =>
+      ["the guest on their tab", "a fresh anonymous tab"].includes(c.name),
+    );
+    for (const { caller, sessionId } of tabs) {
+      for (const args of QUERIES[name](w, sessionId, references)) {
+        const texts = [...stringsIn(await call(caller, name, args))];
+        expect(
+          secrets.filter((secret) => texts.some((text) => text.includes(secret))),
+          `${name}(${JSON.stringify(args)})`,
+        ).toEqual([]);
+      }
+    }
+  }
+}, 30_000);

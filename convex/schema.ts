@@ -49,6 +49,49 @@ export const vBookingStatus = v.union(
   v.literal("rescheduled"),
 );
 
+/** Who cancelled a booking (the owner/staff console sets "business" with a reason). */
+export const vCancelledBy = v.union(v.literal("customer"), v.literal("business"));
+
+/** Every email the app sends; one template per kind (convex/lib/emailTemplates.ts). */
+export const EMAIL_KINDS = [
+  "confirmed",
+  "rescheduled",
+  "cancelled",
+  "reminder",
+  "newLink",
+  "staffBooked",
+  "staffCancelled",
+] as const;
+export const vEmailKind = v.union(...EMAIL_KINDS.map((kind) => v.literal(kind)));
+export type EmailKind = Infer<typeof vEmailKind>;
+
+/**
+ * An outbox row's life: pending (waiting for its time or a retry), sending
+ * (claimed by one delivery run until its lease ends), then sent, failed (gave
+ * up, last error kept) or dropped (its booking changed before it was due).
+ */
+export const vOutboxStatus = v.union(
+  v.literal("pending"),
+  v.literal("sending"),
+  v.literal("sent"),
+  v.literal("failed"),
+  v.literal("dropped"),
+);
+
+/** What an email says about its booking, copied when the change is made. */
+export const vEmailBooking = v.object({
+  reference: v.string(),
+  serviceName: v.string(),
+  providerName: v.string(),
+  start: v.number(),
+  end: v.number(),
+  timeZone: v.string(),
+  name: v.string(),
+  priceCents: v.number(),
+  currency: v.string(),
+});
+export type EmailBooking = Infer<typeof vEmailBooking>;
+
 /** Told to a tab once, then acknowledged: why its draft is gone. */
 export const vSessionNoticeKind = v.literal("expired");
 
@@ -81,6 +124,8 @@ export default defineSchema({
     location: v.optional(v.string()),
     // "online": sees people only by video call. In person when absent.
     mode: v.optional(vAppointmentMode),
+    // Where staff emails about this calendar go; none are sent without it.
+    email: v.optional(v.string()),
   }).index("by_slug", ["slug"]),
 
   providerServices: defineTable({
@@ -107,6 +152,9 @@ export default defineSchema({
     detailsRev: v.number(),
     // The booking this draft will replace once confirmed (reschedule).
     rescheduleOf: v.optional(v.id("bookings")),
+    // Set when the reschedule was started from a manage link: the link must
+    // still be valid at confirm for the old booking to be replaced.
+    rescheduleToken: v.optional(v.id("manageTokens")),
     updatedAt: v.number(),
     // updatedAt + the draft lifetime; a scheduled function and a cron sweeper delete it then.
     expiresAt: v.number(),
@@ -181,6 +229,8 @@ export default defineSchema({
     notes: v.string(),
     status: vBookingStatus,
     rescheduledTo: v.optional(v.string()),
+    cancelledBy: v.optional(vCancelledBy),
+    cancelReason: v.optional(v.string()),
     // The tab that booked it may show its confirmation; never returned.
     bookedBySession: v.string(),
     userId: v.optional(v.id("users")),
@@ -191,4 +241,49 @@ export default defineSchema({
     .index("by_reference", ["reference"])
     .index("by_bookedBySession", ["bookedBySession"])
     .index("by_userId_and_start", ["userId", "start"]),
+
+  // Manage links: only the SHA-256 of each secret token is kept. A booking
+  // can have several (one per email and one shown on the confirmation page);
+  // revoking deletes them all, so a revoked link reads as an unknown one.
+  manageTokens: defineTable({
+    bookingId: v.id("bookings"),
+    tokenHash: v.string(),
+    createdAt: v.number(),
+  })
+    .index("by_tokenHash", ["tokenHash"])
+    .index("by_bookingId", ["bookingId"]),
+
+  // A tab that opened a manage link (through the rate-limited mutation) may
+  // read and change that booking, so no query ever takes the token itself.
+  manageGrants: defineTable({
+    sessionId: v.string(),
+    userId: v.optional(v.id("users")),
+    bookingId: v.id("bookings"),
+    tokenId: v.id("manageTokens"),
+    expiresAt: v.number(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_bookingId", ["bookingId"])
+    .index("by_expiresAt", ["expiresAt"]),
+
+  // Emails to send, written in the same transaction as the change they tell
+  // of, and delivered by an internal action (convex/mailer.ts).
+  outbox: defineTable({
+    kind: vEmailKind,
+    to: v.string(),
+    bookingId: v.id("bookings"),
+    booking: vEmailBooking,
+    // rescheduled: the time it replaced; cancelled: who and why.
+    previousStart: v.optional(v.number()),
+    cancelledBy: v.optional(vCancelledBy),
+    cancelReason: v.optional(v.string()),
+    status: vOutboxStatus,
+    // pending: when to try next; sending: when the claim's lease ends.
+    nextAttemptAt: v.number(),
+    attempts: v.number(),
+    lastError: v.optional(v.string()),
+    sentAt: v.optional(v.number()),
+  })
+    .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])
+    .index("by_bookingId", ["bookingId"]),
 });

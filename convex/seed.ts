@@ -37,6 +37,8 @@ const SERVICES = [
 const PROVIDERS = [
   {
     slug: "maya-chen",
+    // Staff emails for this calendar (new bookings, cancellations) go here.
+    email: "maya@clinic.example",
     name: "Maya Chen",
     bio: "Physiotherapist, back and neck pain.",
     timeZone: "Europe/London",
@@ -50,6 +52,7 @@ const PROVIDERS = [
   },
   {
     slug: "sam-ortiz",
+    email: "sam@clinic.example",
     name: "Sam Ortiz",
     bio: "Sports physiotherapist and massage therapist.",
     timeZone: "America/New_York",
@@ -63,6 +66,7 @@ const PROVIDERS = [
   },
   {
     slug: "aiko-tanaka",
+    email: "aiko@clinic.example",
     name: "Aiko Tanaka",
     bio: "Massage therapist, recovery and mobility.",
     timeZone: "Asia/Tokyo",

@@ -70,7 +70,17 @@ export const fork = sessionMutation({
     const draft = await draftOf(ctx);
     if (!(await isFresh(ctx, newSessionId))) return { ok: false as const };
     if (draft === null) return { ok: true as const, copied: false };
-    const { step, serviceId, providerChoice, timeZone, details, detailsRev, userId, rescheduleOf } = draft;
+    const {
+      step,
+      serviceId,
+      providerChoice,
+      timeZone,
+      details,
+      detailsRev,
+      userId,
+      rescheduleOf,
+      rescheduleToken,
+    } = draft;
     await insertDraft(ctx, {
       sessionId: newSessionId,
       userId,
@@ -80,6 +90,7 @@ export const fork = sessionMutation({
       details,
       detailsRev,
       rescheduleOf,
+      rescheduleToken,
       step: draft.start !== undefined && stepIndex(step) > stepIndex("time") ? "time" : step,
     });
     return { ok: true as const, copied: true };

@@ -101,6 +101,10 @@ const SESSION_FUNCTIONS: [string, Call][] = [
   ],
   ["sessions.fork", (sessionId) => t.mutation(api.sessions.fork, { sessionId, newSessionId: newSession() })],
   ["sessions.clearOnSignOut", (sessionId) => t.mutation(api.sessions.clearOnSignOut, { sessionId })],
+  ["manage.open", (sessionId) => t.mutation(api.manage.open, { sessionId, token: "A".repeat(43) })],
+  ["manage.view", (sessionId) => t.query(api.manage.view, { sessionId })],
+  ["manage.cancel", (sessionId) => t.mutation(api.manage.cancel, { sessionId })],
+  ["manage.startReschedule", (sessionId) => t.mutation(api.manage.startReschedule, { sessionId })],
 ];
 const details = { details: { ...EMPTY_DETAILS, name: "Mallory" }, rev: Number.MAX_SAFE_INTEGER };
 

@@ -1,9 +1,11 @@
 // `npm run dev`: the local backend (child process) plus Vite's dev server for
-// the app, pointed at that backend. Ctrl-C stops both.
+// the app, pointed at that backend, plus an SMTP catcher the backend sends
+// its email to, shown at /dev/mail. Ctrl-C stops them all.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createServer } from "vite";
+import { startMailCatcher } from "./mailCatcher.js";
 
 const { values } = parseArgs({
   options: {
@@ -13,8 +15,24 @@ const { values } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     "data-dir": { type: "string" },
     env: { type: "string", multiple: true, default: [] },
+    // 0: any free port. The caught mail is shown at /dev/mail on the app's port either way.
+    "smtp-port": { type: "string", default: "0" },
   },
 });
+
+const MAIL_PAGE = "/dev/mail";
+const catcher = await startMailCatcher({
+  host: values.host,
+  smtpPort: Number(values["smtp-port"]),
+  basePath: MAIL_PAGE,
+});
+const appUrl = `http://${values.host}:${values.port}`;
+// Mail settings for the deployment; an --env given on the command line wins (e.g. a real SMTP_URL).
+const mailEnv = [
+  `SMTP_URL=smtp://${values.host}:${catcher.smtpPort}`,
+  `MAIL_FROM=tabbook <bookings@tabbook.localhost>`,
+  `APP_URL=${appUrl}`,
+];
 
 const backend = spawn(
   process.execPath,
@@ -27,7 +45,7 @@ const backend = spawn(
     "--site-port",
     values["site-port"],
     ...(values["data-dir"] ? ["--data-dir", values["data-dir"]] : []),
-    ...values.env.flatMap((pair) => ["--env", pair]),
+    ...[...mailEnv, ...values.env].flatMap((pair) => ["--env", pair]),
     // Like `npx convex dev --run`: an empty deployment gets demo data (idempotent).
     "--run",
     "seed:ensureDemoData",
@@ -40,7 +58,7 @@ const stop = (code: number) => {
   if (stopping) return;
   stopping = true;
   backend.kill("SIGTERM");
-  process.exit(code);
+  void catcher.close().finally(() => process.exit(code));
 };
 process.once("SIGINT", () => stop(0));
 process.once("SIGTERM", () => stop(0));
@@ -68,8 +86,14 @@ process.env.VITE_CONVEX_URL = backendUrl;
 // On Convex cloud the site URL is the deployment URL with .convex.site; locally it is its own port.
 process.env.VITE_CONVEX_SITE_URL = siteUrl;
 const vite = await createServer({
-  server: { port: Number(values.port), host: values.host, strictPort: true },
+  server: {
+    port: Number(values.port),
+    host: values.host,
+    strictPort: true,
+    proxy: { [MAIL_PAGE]: { target: catcher.httpUrl, rewrite: (p) => p.slice(MAIL_PAGE.length) || "/" } },
+  },
 });
 await vite.listen();
 console.log(`tabbook dev server:   http://${values.host}:${vite.config.server.port}`);
 console.log(`Convex local backend: ${backendUrl} (HTTP actions: ${siteUrl})`);
+console.log(`Caught mail:          ${appUrl}${MAIL_PAGE} (SMTP catcher on port ${catcher.smtpPort})`);

@@ -9,6 +9,7 @@ import { isSessionId } from "../convex/lib/sessionId";
 import { setAuthToken } from "./lib/authToken";
 import { takeRestart } from "./session/afterRotation";
 import { SESSION_STORAGE_KEY, prewarmDraft } from "./session/prewarmDraft";
+import { createManageLinks } from "./session/manageLinks";
 import "./styles.css";
 
 const router = createRouter({
@@ -44,6 +45,7 @@ function useRecheckOnNewSession(sessionId: string | undefined) {
 }
 
 function App({ convex }: { convex: ConvexReactClient }) {
+  const [manageLinks] = useState(createManageLinks);
   const [sessionId, refreshSessionId] = useSessionId();
   const { isLoading, isAuthenticated } = useConvexAuth();
   const token = useAuthToken();
@@ -59,7 +61,7 @@ function App({ convex }: { convex: ConvexReactClient }) {
   }, [sessionId, usable, refreshSessionId]);
   useRecheckOnNewSession(usable ? sessionId : undefined);
   if (!usable || !authSettled) return null;
-  return <RouterProvider router={router} context={{ convex, sessionId, isAuthenticated }} />;
+  return <RouterProvider router={router} context={{ convex, sessionId, isAuthenticated, manageLinks }} />;
 }
 
 const root = createRoot(document.getElementById("root")!);

@@ -19,6 +19,7 @@ import { Route as BookReviewRouteImport } from './routes/book/review'
 import { Route as BookServiceRouteImport } from './routes/book/service'
 import { Route as BookTimeRouteImport } from './routes/book/time'
 import { Route as BookingReferenceRouteImport } from './routes/booking.$reference'
+import { Route as ManageTokenRouteImport } from './routes/manage.$token'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -70,6 +71,11 @@ const BookingReferenceRoute = BookingReferenceRouteImport.update({
   path: '/booking/$reference',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ManageTokenRoute = ManageTokenRouteImport.update({
+  id: '/manage/$token',
+  path: '/manage/$token',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -82,6 +88,7 @@ export interface FileRoutesByFullPath {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/manage/$token': typeof ManageTokenRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -94,6 +101,7 @@ export interface FileRoutesByTo {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/manage/$token': typeof ManageTokenRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -107,6 +115,7 @@ export interface FileRoutesById {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/manage/$token': typeof ManageTokenRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -121,6 +130,7 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/manage/$token'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -133,6 +143,7 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/manage/$token'
   id:
     | '__root__'
     | '/'
@@ -145,6 +156,7 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/manage/$token'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -153,6 +165,7 @@ export interface RootRouteChildren {
   BookingsRoute: typeof BookingsRoute
   SigninRoute: typeof SigninRoute
   BookingReferenceRoute: typeof BookingReferenceRoute
+  ManageTokenRoute: typeof ManageTokenRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -227,6 +240,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof BookingReferenceRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/manage/$token': {
+      id: '/manage/$token'
+      path: '/manage/$token'
+      fullPath: '/manage/$token'
+      preLoaderRoute: typeof ManageTokenRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -256,6 +276,7 @@ const rootRouteChildren: RootRouteChildren = {
   BookingsRoute: BookingsRoute,
   SigninRoute: SigninRoute,
   BookingReferenceRoute: BookingReferenceRoute,
+  ManageTokenRoute: ManageTokenRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

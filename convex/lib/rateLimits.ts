@@ -6,7 +6,7 @@ import type { MutationCtx } from "../_generated/server";
 
 const MINUTE = 60_000;
 
-const { rateLimit } = defineRateLimits({
+const { rateLimit, checkRateLimit } = defineRateLimits({
   draftWrite: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 60 },
   hold: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 15 },
   confirm: { kind: "token bucket", rate: 6, period: MINUTE, capacity: 6 },
@@ -19,9 +19,14 @@ const { rateLimit } = defineRateLimits({
   session: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   // Cancelling and starting reschedules, per user.
   account: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 10 },
+  // Opening manage links, per tab; and every link that matched nothing, for the
+  // whole deployment, so rotating tab IDs does not buy more guesses.
+  manageOpen: { kind: "token bucket", rate: 10, period: MINUTE, capacity: 10 },
+  manageMiss: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 120 },
 });
 
-export type RateLimitName = "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account";
+export type RateLimitName =
+  "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account" | "manageOpen" | "manageMiss";
 
 /** Spends one of `key`'s tokens for `name`; when none is left, says when to try again instead. */
 export async function spendRateLimit(
@@ -35,9 +40,17 @@ export async function spendRateLimit(
 
 /** Throws a ConvexError the UI can show when `key` has spent its budget for `name`. */
 export async function enforceRateLimit(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {
-  const status = await spendRateLimit(ctx, name, key);
+  throwIfLimited(await spendRateLimit(ctx, name, key));
+}
+
+/** Like enforceRateLimit, but spends nothing: for budgets spent only on some outcomes. */
+export async function requireBudget(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {
+  throwIfLimited(await checkRateLimit(ctx, { name, key }));
+}
+
+function throwIfLimited(status: { ok: boolean; retryAt?: number }): void {
   if (!status.ok) {
-    const { retryAt } = status;
+    const retryAt = status.retryAt ?? Date.now() + 1000;
     const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
     throw new ConvexError({
       code: "RATE_LIMITED",

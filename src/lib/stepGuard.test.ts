@@ -3,12 +3,18 @@ import { isRedirect } from "@tanstack/react-router";
 import type { ConvexReactClient } from "convex/react";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { guardStep, type LoadedDraft } from "./stepGuard";
+import { createManageLinks } from "../session/manageLinks";
 
 const EMPTY = { name: "", email: "", phone: "", notes: "" };
 
 function contextWith(draft: LoadedDraft) {
   const convex = { query: () => Promise.resolve(draft) } as unknown as ConvexReactClient;
-  return { convex, sessionId: "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId, isAuthenticated: false };
+  return {
+    convex,
+    sessionId: "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId,
+    isAuthenticated: false,
+    manageLinks: createManageLinks(),
+  };
 }
 
 async function redirectTarget(promise: Promise<unknown>): Promise<string | null> {

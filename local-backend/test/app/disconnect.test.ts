@@ -381,7 +381,11 @@ describe("clients that disconnect mid-mutation", () => {
     for (const [i, v] of vanishing.entries()) {
       const result = results[i];
       if (v.kind === "confirm") {
-        expect(result, v.label).toEqual({ ok: true, reference: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+        expect(result, v.label).toEqual({
+          ok: true,
+          reference: expect.stringMatching(/^[A-Z2-9]{8}$/),
+          manageToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        });
         const { reference } = result as { reference: string };
         expect(await v.tab.query(app.confirmation, { reference }), `${v.label}'s booking`).toMatchObject({
           reference,

@@ -5,7 +5,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { api } from "../../../convex/_generated/api";
 import { formatDateTime } from "../../lib/format";
 import { showToast } from "../../lib/toasts";
-import { userMessage } from "../../lib/errors";
+import { useBusyAction } from "../../lib/useBusyAction";
 import type { ListedBooking } from "./MyBookings";
 
 const STATUS_TEXT: Record<ListedBooking["status"], string> = {
@@ -31,20 +31,9 @@ export function BookingItem({
   const startReschedule = useSessionMutation(api.myBookings.startReschedule);
   const navigate = useNavigate();
   const [asking, setAsking] = useState<"cancel" | "reschedule" | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction();
   const when = `${formatDateTime(booking.start, booking.timeZone)} (${booking.timeZone.replace(/_/g, " ")})`;
   const title = `${booking.serviceName} with ${booking.providerName}`;
-
-  const run = async (action: () => Promise<void>, failure: string) => {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      showToast(userMessage(error, failure), "error");
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const onCancel = () =>
     run(async () => {

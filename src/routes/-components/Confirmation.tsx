@@ -1,15 +1,19 @@
 import { useMemo } from "react";
-import { Link } from "@tanstack/react-router";
+import { Link, useRouteContext } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
 import { api } from "../../../convex/_generated/api";
 import { referenceSchema } from "../../../convex/lib/bookingReference";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
 import { buildIcs } from "../../lib/ics";
+import { manageUrl } from "../../session/manageLinks";
 
 export function Confirmation({ reference }: { reference: string }) {
   const valid = referenceSchema.safeParse(reference).success;
   const booking = useSessionQuery(api.bookings.confirmation, valid ? { reference } : "skip");
+  const { manageLinks } = useRouteContext({ from: "__root__" });
+  const token = manageLinks.tokenFor(reference);
+  const link = token === null ? null : manageUrl(token);
   const icsHref = useMemo(() => {
     if (!booking) return null;
     const ics = buildIcs({
@@ -17,10 +21,10 @@ export function Confirmation({ reference }: { reference: string }) {
       start: booking.start,
       end: booking.end,
       summary: `${booking.serviceName} with ${booking.providerName}`,
-      description: `tabbook booking ${booking.reference}`,
+      description: [`tabbook booking ${booking.reference}`, ...(link ? [`Manage: ${link}`] : [])].join("\n"),
     });
     return `data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`;
-  }, [booking]);
+  }, [booking, link]);
 
   if (valid && booking === undefined) return <p aria-busy="true">Loading your booking…</p>;
   if (!booking) {
@@ -69,6 +73,7 @@ export function Confirmation({ reference }: { reference: string }) {
           <dd>{formatPrice(booking.priceCents, booking.currency)}, paid at the visit</dd>
         </div>
       </dl>
+      <ManageLinkNote link={link} />
       <div className="actions">
         {icsHref && (
           <a href={icsHref} download={`tabbook-${booking.reference}.ics`} className="button-secondary">
@@ -80,5 +85,27 @@ export function Confirmation({ reference }: { reference: string }) {
         </Link>
       </div>
     </section>
+  );
+}
+
+/** The private manage link, shown only here and only in the tab that booked (the email has its own). */
+function ManageLinkNote({ link }: { link: string | null }) {
+  if (link === null) {
+    return (
+      <p className="manage-link">We emailed you a private link to view, change or cancel this booking.</p>
+    );
+  }
+  return (
+    <div className="manage-link">
+      <p>
+        Your private link to view, change or cancel this booking (we also emailed it to you). Anyone with it
+        can change the booking, so keep it to yourself:
+      </p>
+      <p>
+        <a href={link} className="manage-link-url">
+          {link}
+        </a>
+      </p>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { Link, useNavigate } from "@tanstack/react-router";
+import { Link, useNavigate, useRouteContext } from "@tanstack/react-router";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
@@ -18,6 +18,7 @@ export function ReviewStep() {
   useEnterStep("review");
   const draft = useDraft()!;
   const navigate = useNavigate();
+  const { manageLinks } = useRouteContext({ from: "__root__" });
   const confirm = useSessionMutation(api.bookings.confirm);
   const [busy, setBusy] = useState(false);
   const serviceId = draft.serviceId as Id<"services">;
@@ -34,6 +35,7 @@ export function ReviewStep() {
     try {
       const result = await confirm();
       if (result.ok) {
+        manageLinks.remember(result.reference, result.manageToken);
         await navigate({ to: "/booking/$reference", params: { reference: result.reference }, replace: true });
       } else if (result.reason === "busy") {
         showToast(NEWCOMER_SHARE_FULL, "error");
