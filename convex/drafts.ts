@@ -39,7 +39,8 @@ export const chooseService = sessionMutation({
   args: serviceFormSchema.shape,
   handler: async (ctx, { serviceId }) => {
     await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-    if ((await ctx.db.get("services", serviceId)) === null) return { ok: false as const };
+    const service = await ctx.db.get("services", serviceId);
+    if (service === null || service.archivedAt !== undefined) return { ok: false as const };
     const draft = await ensureDraft(ctx);
     const changed = draft.serviceId !== serviceId;
     await patchDraft(ctx, draft, {

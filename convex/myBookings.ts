@@ -56,7 +56,7 @@ export const cancel = userMutation({
     await enforceRateLimit(ctx, "account", ctx.userId);
     const booking = await ownBooking(ctx, ctx.userId, reference);
     if (!changeable(booking)) return { ok: false as const };
-    await ctx.db.patch("bookings", booking._id, { status: "cancelled" });
+    await ctx.db.patch("bookings", booking._id, { status: "cancelled", cancelledBy: "customer" });
     return { ok: true as const };
   },
 });

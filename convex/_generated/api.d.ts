@@ -13,6 +13,8 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as agenda from "../agenda.js";
+import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
 import type * as availability from "../availability.js";
 import type * as bookings from "../bookings.js";
@@ -21,32 +23,49 @@ import type * as crons from "../crons.js";
 import type * as drafts from "../drafts.js";
 import type * as expiry from "../expiry.js";
 import type * as forms_accountForm from "../forms/accountForm.js";
+import type * as forms_cancelForm from "../forms/cancelForm.js";
 import type * as forms_detailsForm from "../forms/detailsForm.js";
+import type * as forms_overrideForm from "../forms/overrideForm.js";
 import type * as forms_providerForm from "../forms/providerForm.js";
+import type * as forms_providerSettingsForm from "../forms/providerSettingsForm.js";
+import type * as forms_serviceEditorForm from "../forms/serviceEditorForm.js";
 import type * as forms_serviceForm from "../forms/serviceForm.js";
 import type * as forms_timeForm from "../forms/timeForm.js";
+import type * as forms_timeOffForm from "../forms/timeOffForm.js";
+import type * as forms_timeRange from "../forms/timeRange.js";
 import type * as heartbeats from "../heartbeats.js";
 import type * as holds from "../holds.js";
 import type * as http from "../http.js";
+import type * as lib_agenda from "../lib/agenda.js";
+import type * as lib_audit from "../lib/audit.js";
 import type * as lib_availability from "../lib/availability.js";
 import type * as lib_beaconUser from "../lib/beaconUser.js";
 import type * as lib_bookingReference from "../lib/bookingReference.js";
 import type * as lib_bookingSummary from "../lib/bookingSummary.js";
 import type * as lib_calendarArgs from "../lib/calendarArgs.js";
+import type * as lib_closedHolds from "../lib/closedHolds.js";
 import type * as lib_config from "../lib/config.js";
 import type * as lib_draftProgress from "../lib/draftProgress.js";
 import type * as lib_drafts from "../lib/drafts.js";
+import type * as lib_formArgs from "../lib/formArgs.js";
 import type * as lib_holds from "../lib/holds.js";
+import type * as lib_invites from "../lib/invites.js";
 import type * as lib_isoDate from "../lib/isoDate.js";
+import type * as lib_openHours from "../lib/openHours.js";
 import type * as lib_publicFunctions from "../lib/publicFunctions.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
+import type * as lib_roleFunctions from "../lib/roleFunctions.js";
 import type * as lib_sessionFunctions from "../lib/sessionFunctions.js";
 import type * as lib_sessionId from "../lib/sessionId.js";
 import type * as lib_sessionState from "../lib/sessionState.js";
+import type * as lib_slug from "../lib/slug.js";
 import type * as lib_steps from "../lib/steps.js";
 import type * as myBookings from "../myBookings.js";
+import type * as providerAdmin from "../providerAdmin.js";
 import type * as seed from "../seed.js";
+import type * as serviceAdmin from "../serviceAdmin.js";
 import type * as sessions from "../sessions.js";
+import type * as team from "../team.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -57,6 +76,8 @@ import type * as sessions from "../sessions.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  agenda: typeof agenda;
+  audit: typeof audit;
   auth: typeof auth;
   availability: typeof availability;
   bookings: typeof bookings;
@@ -65,32 +86,49 @@ declare const fullApi: ApiFromModules<{
   drafts: typeof drafts;
   expiry: typeof expiry;
   "forms/accountForm": typeof forms_accountForm;
+  "forms/cancelForm": typeof forms_cancelForm;
   "forms/detailsForm": typeof forms_detailsForm;
+  "forms/overrideForm": typeof forms_overrideForm;
   "forms/providerForm": typeof forms_providerForm;
+  "forms/providerSettingsForm": typeof forms_providerSettingsForm;
+  "forms/serviceEditorForm": typeof forms_serviceEditorForm;
   "forms/serviceForm": typeof forms_serviceForm;
   "forms/timeForm": typeof forms_timeForm;
+  "forms/timeOffForm": typeof forms_timeOffForm;
+  "forms/timeRange": typeof forms_timeRange;
   heartbeats: typeof heartbeats;
   holds: typeof holds;
   http: typeof http;
+  "lib/agenda": typeof lib_agenda;
+  "lib/audit": typeof lib_audit;
   "lib/availability": typeof lib_availability;
   "lib/beaconUser": typeof lib_beaconUser;
   "lib/bookingReference": typeof lib_bookingReference;
   "lib/bookingSummary": typeof lib_bookingSummary;
   "lib/calendarArgs": typeof lib_calendarArgs;
+  "lib/closedHolds": typeof lib_closedHolds;
   "lib/config": typeof lib_config;
   "lib/draftProgress": typeof lib_draftProgress;
   "lib/drafts": typeof lib_drafts;
+  "lib/formArgs": typeof lib_formArgs;
   "lib/holds": typeof lib_holds;
+  "lib/invites": typeof lib_invites;
   "lib/isoDate": typeof lib_isoDate;
+  "lib/openHours": typeof lib_openHours;
   "lib/publicFunctions": typeof lib_publicFunctions;
   "lib/rateLimits": typeof lib_rateLimits;
+  "lib/roleFunctions": typeof lib_roleFunctions;
   "lib/sessionFunctions": typeof lib_sessionFunctions;
   "lib/sessionId": typeof lib_sessionId;
   "lib/sessionState": typeof lib_sessionState;
+  "lib/slug": typeof lib_slug;
   "lib/steps": typeof lib_steps;
   myBookings: typeof myBookings;
+  providerAdmin: typeof providerAdmin;
   seed: typeof seed;
+  serviceAdmin: typeof serviceAdmin;
   sessions: typeof sessions;
+  team: typeof team;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -16,9 +16,12 @@ const { rateLimit } = defineRateLimits({
   session: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   // Cancelling and starting reschedules, per user.
   account: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 10 },
+  // Console edits and invites, per team member.
+  console: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 30 },
 });
 
-export type RateLimitName = "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account";
+export type RateLimitName =
+  "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account" | "console";
 
 /** Throws a ConvexError the UI can show when `key` has spent its budget for `name`. */
 export async function enforceRateLimit(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {
