@@ -284,3 +284,29 @@ export async function newSigningKeys(): Promise<{
     jwks: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), use: "sig", alg: "RS256" }] }),
   };
 }
+
+// ---- The business console ----
+
+/** A team member: the owner, or staff linked to `providerId`. */
+export async function addMember(
+  t: Backend,
+  email: string,
+  role: "owner" | "staff",
+  providerId?: Id<"providers">,
+): Promise<User> {
+  const user = await addUser(t, email);
+  await t.run((ctx) => ctx.db.insert("members", { userId: user.userId, role, providerId }));
+  return user;
+}
+
+/** Settings that pass the provider editor: UTC, Monday to Friday 09:00–17:00. */
+export const PROVIDER_SETTINGS = {
+  name: "Pat Doe",
+  bio: "A test provider.",
+  timeZone: "UTC",
+  weeklyHours: hours(WEEKDAYS, "09:00", "17:00"),
+  bufferMinutes: 0,
+  minNoticeMinutes: 0,
+  bookingWindowDays: 60,
+  slotStepMinutes: 30,
+};

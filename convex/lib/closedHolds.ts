@@ -1,28 +1,34 @@
-// The rule for a time a customer holds when the business then closes it:
-// a hold keeps a time against other customers, not against the business. A
-// console change that closes held time (new hours, a closed day, time off, a
-// service archived or no longer offered by the provider) releases those
-// holds in the same mutation and leaves each tab a "closed" notice, so the
-// customer is sent back to pick another time with a clear message. Changes
-// that do not close the time (buffer, notice, booking window) keep the hold:
-// those rules are counted from when it was taken, and confirm honours that.
+// The rule for a time a customer holds when the business then changes its
+// calendar: a hold keeps a time against other customers, not against the
+// business. After any console change that could close time (hours, a closed
+// day, time off, booking rules, a service archived or no longer offered by
+// the provider), each live hold of the provider is checked exactly as
+// bookings.confirm would check it (minimum notice and window counted from
+// when it was taken). If confirm would refuse, the hold is released in the
+// same mutation and the tab gets a "closed" notice, so the customer is sent
+// back to the time step with a clear message instead of failing at confirm.
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { MAX_BLOCK_MINUTES } from "../schema";
-import { loadRules, withinHours } from "./openHours";
+import { findSlots, providersFor } from "./availability";
 import { draftBySession, patchDraft } from "./drafts";
 import { stepIndex } from "./steps";
 
-async function stillOffered(ctx: MutationCtx, hold: Doc<"slotHolds">): Promise<boolean> {
+/** Whether bookings.confirm would still take the held time with its provider. */
+async function stillAccepted(ctx: MutationCtx, hold: Doc<"slotHolds">): Promise<boolean> {
   const service = await ctx.db.get("services", hold.serviceId);
   if (service === null || service.archivedAt !== undefined) return false;
-  const link = await ctx.db
-    .query("providerServices")
-    .withIndex("by_providerId_and_serviceId", (q) =>
-      q.eq("providerId", hold.providerId).eq("serviceId", hold.serviceId),
-    )
-    .unique();
-  return link !== null;
+  const providers = await providersFor(ctx, hold.serviceId, hold.providerId);
+  const [slot] = await findSlots(ctx, {
+    service,
+    providers,
+    from: hold.start,
+    to: hold.start + 1,
+    now: Date.now(),
+    noticeFrom: hold.heldAt,
+    ignoreHoldsOf: hold.sessionId,
+  });
+  return slot?.start === hold.start;
 }
 
 /** Releases the provider's live holds the business would no longer accept. Returns how many. */
@@ -36,16 +42,9 @@ export async function releaseClosedHolds(ctx: MutationCtx, provider: Doc<"provid
       )
       .take(500)
   ).filter((hold) => hold.expiresAt > now);
-  if (holds.length === 0) return 0;
-  const rules = await loadRules(
-    ctx,
-    provider,
-    Math.min(...holds.map((h) => h.start)),
-    Math.max(...holds.map((h) => h.end)),
-  );
   let released = 0;
   for (const hold of holds) {
-    if (withinHours(provider, rules, hold) && (await stillOffered(ctx, hold))) continue;
+    if (await stillAccepted(ctx, hold)) continue;
     await ctx.db.delete("slotHolds", hold._id);
     const draft = await draftBySession(ctx, hold.sessionId);
     if (draft !== null && draft.start === hold.start) {
