@@ -1,6 +1,7 @@
 // `npm run dev`: the local backend (child process) plus Vite's dev server for
 // the app, pointed at that backend. Ctrl-C stops both.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createServer } from "vite";
@@ -31,6 +32,9 @@ const backend = spawn(
     // Like `npx convex dev --run`: an empty deployment gets demo data (idempotent).
     "--run",
     "seed:ensureDemoData",
+    // While the deployment has no owner: a fresh one-use owner invite (printed below).
+    "--run",
+    "team:ensureLocalOwnerInvite",
   ],
   { stdio: ["ignore", "pipe", "inherit"] },
 );
@@ -51,11 +55,14 @@ backend.on("exit", (code) => {
   }
 });
 
+const owner: { token: string | null } = { token: null };
 const [backendUrl, siteUrl] = await new Promise<[string, string]>((resolve) => {
   let buffer = "";
   backend.stdout.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
     buffer += chunk.toString();
+    // The token is printed once, as a link, below; not echoed in the backend's own log line.
+    owner.token ??= /Ran team:ensureLocalOwnerInvite: \{"token":"([\w-]+)"\}/.exec(buffer)?.[1] ?? null;
+    process.stdout.write(chunk.toString().replace(/("token":")[\w-]+/, "$1…"));
     const match = /ready: (http\S+) \(site: (http\S+)\)/.exec(buffer);
     if (match) {
       buffer = "";
@@ -73,3 +80,9 @@ const vite = await createServer({
 await vite.listen();
 console.log(`tabbook dev server:   http://${values.host}:${vite.config.server.port}`);
 console.log(`Convex local backend: ${backendUrl} (HTTP actions: ${siteUrl})`);
+if (owner.token !== null) {
+  const link = `http://${values.host}:${vite.config.server.port}/join/${owner.token}`;
+  console.log(`\nNo owner yet. Become the owner (one use): ${link}`);
+  // For the e2e suite, which reads it back; the data directory is local and git-ignored.
+  if (values["data-dir"]) writeFileSync(path.join(values["data-dir"], "owner-invite.txt"), link);
+}

@@ -12,6 +12,7 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as BookRouteRouteImport } from './routes/book/route'
 import { Route as BookingsRouteImport } from './routes/bookings'
+import { Route as ConsoleRouteRouteImport } from './routes/console/route'
 import { Route as SigninRouteImport } from './routes/signin'
 import { Route as BookDetailsRouteImport } from './routes/book/details'
 import { Route as BookProviderRouteImport } from './routes/book/provider'
@@ -19,6 +20,15 @@ import { Route as BookReviewRouteImport } from './routes/book/review'
 import { Route as BookServiceRouteImport } from './routes/book/service'
 import { Route as BookTimeRouteImport } from './routes/book/time'
 import { Route as BookingReferenceRouteImport } from './routes/booking.$reference'
+import { Route as ConsoleIndexRouteImport } from './routes/console/index'
+import { Route as ConsoleAgendaRouteImport } from './routes/console/agenda'
+import { Route as ConsoleAuditRouteImport } from './routes/console/audit'
+import { Route as ConsoleServicesRouteImport } from './routes/console/services'
+import { Route as ConsoleTeamRouteImport } from './routes/console/team'
+import { Route as JoinTokenRouteImport } from './routes/join.$token'
+import { Route as ConsoleProvidersIndexRouteImport } from './routes/console/providers.index'
+import { Route as ConsoleProvidersProviderIdRouteImport } from './routes/console/providers.$providerId'
+import { Route as ConsoleProvidersNewRouteImport } from './routes/console/providers.new'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -33,6 +43,11 @@ const BookRouteRoute = BookRouteRouteImport.update({
 const BookingsRoute = BookingsRouteImport.update({
   id: '/bookings',
   path: '/bookings',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ConsoleRouteRoute = ConsoleRouteRouteImport.update({
+  id: '/console',
+  path: '/console',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SigninRoute = SigninRouteImport.update({
@@ -70,10 +85,57 @@ const BookingReferenceRoute = BookingReferenceRouteImport.update({
   path: '/booking/$reference',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ConsoleIndexRoute = ConsoleIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleAgendaRoute = ConsoleAgendaRouteImport.update({
+  id: '/agenda',
+  path: '/agenda',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleAuditRoute = ConsoleAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleServicesRoute = ConsoleServicesRouteImport.update({
+  id: '/services',
+  path: '/services',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleTeamRoute = ConsoleTeamRouteImport.update({
+  id: '/team',
+  path: '/team',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const JoinTokenRoute = JoinTokenRouteImport.update({
+  id: '/join/$token',
+  path: '/join/$token',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ConsoleProvidersIndexRoute = ConsoleProvidersIndexRouteImport.update({
+  id: '/providers/',
+  path: '/providers/',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleProvidersProviderIdRoute =
+  ConsoleProvidersProviderIdRouteImport.update({
+    id: '/providers/$providerId',
+    path: '/providers/$providerId',
+    getParentRoute: () => ConsoleRouteRoute,
+  } as any)
+const ConsoleProvidersNewRoute = ConsoleProvidersNewRouteImport.update({
+  id: '/providers/new',
+  path: '/providers/new',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/console': typeof ConsoleRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
@@ -82,6 +144,15 @@ export interface FileRoutesByFullPath {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/console/agenda': typeof ConsoleAgendaRoute
+  '/console/audit': typeof ConsoleAuditRoute
+  '/console/services': typeof ConsoleServicesRoute
+  '/console/team': typeof ConsoleTeamRoute
+  '/join/$token': typeof JoinTokenRoute
+  '/console/': typeof ConsoleIndexRoute
+  '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
+  '/console/providers/new': typeof ConsoleProvidersNewRoute
+  '/console/providers/': typeof ConsoleProvidersIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -94,11 +165,21 @@ export interface FileRoutesByTo {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/console/agenda': typeof ConsoleAgendaRoute
+  '/console/audit': typeof ConsoleAuditRoute
+  '/console/services': typeof ConsoleServicesRoute
+  '/console/team': typeof ConsoleTeamRoute
+  '/join/$token': typeof JoinTokenRoute
+  '/console': typeof ConsoleIndexRoute
+  '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
+  '/console/providers/new': typeof ConsoleProvidersNewRoute
+  '/console/providers': typeof ConsoleProvidersIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/console': typeof ConsoleRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
@@ -107,12 +188,22 @@ export interface FileRoutesById {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/console/agenda': typeof ConsoleAgendaRoute
+  '/console/audit': typeof ConsoleAuditRoute
+  '/console/services': typeof ConsoleServicesRoute
+  '/console/team': typeof ConsoleTeamRoute
+  '/join/$token': typeof JoinTokenRoute
+  '/console/': typeof ConsoleIndexRoute
+  '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
+  '/console/providers/new': typeof ConsoleProvidersNewRoute
+  '/console/providers/': typeof ConsoleProvidersIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
     | '/book'
+    | '/console'
     | '/bookings'
     | '/signin'
     | '/book/details'
@@ -121,6 +212,15 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/console/agenda'
+    | '/console/audit'
+    | '/console/services'
+    | '/console/team'
+    | '/join/$token'
+    | '/console/'
+    | '/console/providers/$providerId'
+    | '/console/providers/new'
+    | '/console/providers/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -133,10 +233,20 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/console/agenda'
+    | '/console/audit'
+    | '/console/services'
+    | '/console/team'
+    | '/join/$token'
+    | '/console'
+    | '/console/providers/$providerId'
+    | '/console/providers/new'
+    | '/console/providers'
   id:
     | '__root__'
     | '/'
     | '/book'
+    | '/console'
     | '/bookings'
     | '/signin'
     | '/book/details'
@@ -145,14 +255,25 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/console/agenda'
+    | '/console/audit'
+    | '/console/services'
+    | '/console/team'
+    | '/join/$token'
+    | '/console/'
+    | '/console/providers/$providerId'
+    | '/console/providers/new'
+    | '/console/providers/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   BookRouteRoute: typeof BookRouteRouteWithChildren
+  ConsoleRouteRoute: typeof ConsoleRouteRouteWithChildren
   BookingsRoute: typeof BookingsRoute
   SigninRoute: typeof SigninRoute
   BookingReferenceRoute: typeof BookingReferenceRoute
+  JoinTokenRoute: typeof JoinTokenRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -176,6 +297,13 @@ declare module '@tanstack/react-router' {
       path: '/bookings'
       fullPath: '/bookings'
       preLoaderRoute: typeof BookingsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/console': {
+      id: '/console'
+      path: '/console'
+      fullPath: '/console'
+      preLoaderRoute: typeof ConsoleRouteRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/signin': {
@@ -227,6 +355,69 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof BookingReferenceRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/console/': {
+      id: '/console/'
+      path: '/'
+      fullPath: '/console/'
+      preLoaderRoute: typeof ConsoleIndexRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/agenda': {
+      id: '/console/agenda'
+      path: '/agenda'
+      fullPath: '/console/agenda'
+      preLoaderRoute: typeof ConsoleAgendaRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/audit': {
+      id: '/console/audit'
+      path: '/audit'
+      fullPath: '/console/audit'
+      preLoaderRoute: typeof ConsoleAuditRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/services': {
+      id: '/console/services'
+      path: '/services'
+      fullPath: '/console/services'
+      preLoaderRoute: typeof ConsoleServicesRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/team': {
+      id: '/console/team'
+      path: '/team'
+      fullPath: '/console/team'
+      preLoaderRoute: typeof ConsoleTeamRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/join/$token': {
+      id: '/join/$token'
+      path: '/join/$token'
+      fullPath: '/join/$token'
+      preLoaderRoute: typeof JoinTokenRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/console/providers/': {
+      id: '/console/providers/'
+      path: '/providers'
+      fullPath: '/console/providers/'
+      preLoaderRoute: typeof ConsoleProvidersIndexRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/providers/$providerId': {
+      id: '/console/providers/$providerId'
+      path: '/providers/$providerId'
+      fullPath: '/console/providers/$providerId'
+      preLoaderRoute: typeof ConsoleProvidersProviderIdRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/providers/new': {
+      id: '/console/providers/new'
+      path: '/providers/new'
+      fullPath: '/console/providers/new'
+      preLoaderRoute: typeof ConsoleProvidersNewRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
   }
 }
 
@@ -250,12 +441,40 @@ const BookRouteRouteWithChildren = BookRouteRoute._addFileChildren(
   BookRouteRouteChildren,
 )
 
+interface ConsoleRouteRouteChildren {
+  ConsoleAgendaRoute: typeof ConsoleAgendaRoute
+  ConsoleAuditRoute: typeof ConsoleAuditRoute
+  ConsoleServicesRoute: typeof ConsoleServicesRoute
+  ConsoleTeamRoute: typeof ConsoleTeamRoute
+  ConsoleIndexRoute: typeof ConsoleIndexRoute
+  ConsoleProvidersProviderIdRoute: typeof ConsoleProvidersProviderIdRoute
+  ConsoleProvidersNewRoute: typeof ConsoleProvidersNewRoute
+  ConsoleProvidersIndexRoute: typeof ConsoleProvidersIndexRoute
+}
+
+const ConsoleRouteRouteChildren: ConsoleRouteRouteChildren = {
+  ConsoleAgendaRoute: ConsoleAgendaRoute,
+  ConsoleAuditRoute: ConsoleAuditRoute,
+  ConsoleServicesRoute: ConsoleServicesRoute,
+  ConsoleTeamRoute: ConsoleTeamRoute,
+  ConsoleIndexRoute: ConsoleIndexRoute,
+  ConsoleProvidersProviderIdRoute: ConsoleProvidersProviderIdRoute,
+  ConsoleProvidersNewRoute: ConsoleProvidersNewRoute,
+  ConsoleProvidersIndexRoute: ConsoleProvidersIndexRoute,
+}
+
+const ConsoleRouteRouteWithChildren = ConsoleRouteRoute._addFileChildren(
+  ConsoleRouteRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   BookRouteRoute: BookRouteRouteWithChildren,
+  ConsoleRouteRoute: ConsoleRouteRouteWithChildren,
   BookingsRoute: BookingsRoute,
   SigninRoute: SigninRoute,
   BookingReferenceRoute: BookingReferenceRoute,
+  JoinTokenRoute: JoinTokenRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

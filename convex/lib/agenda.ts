@@ -61,6 +61,7 @@ export async function providerAgenda(ctx: QueryCtx, provider: Doc<"providers">, 
         cancelledBy: booking.cancelledBy ?? null,
         cancelReason: booking.cancelReason ?? null,
         outsideHours: booking.status === "confirmed" && !withinHours(provider, rules, booking),
+        cancellable: booking.status === "confirmed" && booking.end > now,
       })),
     ),
     // A time someone is booking right now: when and what, never who.

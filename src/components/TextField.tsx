@@ -6,10 +6,14 @@ type Props = {
   field: UseFormRegisterReturn;
   error?: FieldError;
   hint?: string;
-  type?: "text" | "email" | "tel" | "password";
+  type?: "text" | "email" | "tel" | "password" | "number" | "date" | "time" | "datetime-local";
   autoComplete?: string;
   multiline?: boolean;
-  maxLength: number;
+  maxLength?: number;
+  /** For number fields: the smallest and largest value, and the step. */
+  min?: number;
+  max?: number;
+  step?: number;
 };
 
 /** A labelled input (or textarea) with its hint and validation message wired to it. */
@@ -23,6 +27,9 @@ export function TextField({
   autoComplete,
   multiline,
   maxLength,
+  min,
+  max,
+  step,
 }: Props) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const common = {
@@ -43,7 +50,7 @@ export function TextField({
       {multiline ? (
         <textarea rows={3} {...common} />
       ) : (
-        <input type={type} autoComplete={autoComplete} {...common} />
+        <input type={type} autoComplete={autoComplete} min={min} max={max} step={step} {...common} />
       )}
       {error && (
         <p id={`${id}-error`} className="field-error">

@@ -1,0 +1,120 @@
+import { useMemo } from "react";
+import { providerSettingsSchema, type ProviderSettings } from "../../../../convex/forms/providerSettingsForm";
+import { TextField } from "../../../components/TextField";
+import { showToast } from "../../../lib/toasts";
+import { userMessage } from "../../../lib/errors";
+import { useStepForm } from "../../book/-components/useStepForm";
+import { WeeklyHoursEditor } from "./WeeklyHoursEditor";
+
+function zones(current: string): string[] {
+  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return all.includes(current) ? all : [current, ...all];
+}
+
+/**
+ * Profile, time zone, weekly hours (several ranges a day) and booking rules.
+ * The form and providerAdmin.create/update share providerSettingsSchema.
+ */
+export function ProviderSettingsForm({
+  initial,
+  submitLabel,
+  onSave,
+}: {
+  initial: ProviderSettings;
+  submitLabel: string;
+  onSave: (settings: ProviderSettings) => Promise<void>;
+}) {
+  const form = useStepForm(providerSettingsSchema, { defaultValues: initial });
+  const { register, handleSubmit, formState } = form;
+  const zoneOptions = useMemo(() => zones(initial.timeZone), [initial.timeZone]);
+  const errors = formState.errors;
+  const onSubmit = handleSubmit(async (settings) => {
+    try {
+      await onSave(settings);
+      showToast(`${settings.name} is saved. Open customer tabs show the new times now.`);
+    } catch (error) {
+      showToast(userMessage(error, "We couldn't save just now. Please try again."), "error");
+    }
+  });
+  const number = (name: "bufferMinutes" | "minNoticeMinutes" | "bookingWindowDays" | "slotStepMinutes") =>
+    register(name, { valueAsNumber: true });
+  return (
+    <form noValidate className="form console-form" onSubmit={(event) => void onSubmit(event)}>
+      <h2>Profile</h2>
+      <TextField
+        id="provider-name"
+        label="Name"
+        maxLength={80}
+        field={register("name")}
+        error={errors.name}
+      />
+      <TextField
+        id="provider-bio"
+        label="Bio"
+        multiline
+        maxLength={300}
+        field={register("bio")}
+        error={errors.bio}
+      />
+      <div className="field">
+        <label htmlFor="provider-zone">Time zone (hours below are in it)</label>
+        <select id="provider-zone" {...register("timeZone")}>
+          {zoneOptions.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replace(/_/g, " ")}
+            </option>
+          ))}
+        </select>
+      </div>
+      <WeeklyHoursEditor form={form} />
+      <h2>Booking rules</h2>
+      <div className="form-row">
+        <TextField
+          id="provider-buffer"
+          label="Buffer between bookings (minutes)"
+          type="number"
+          min={0}
+          max={120}
+          field={number("bufferMinutes")}
+          error={errors.bufferMinutes}
+        />
+        <TextField
+          id="provider-notice"
+          label="Minimum notice (minutes)"
+          type="number"
+          min={0}
+          field={number("minNoticeMinutes")}
+          error={errors.minNoticeMinutes}
+        />
+        <TextField
+          id="provider-window"
+          label="Booking window (days ahead)"
+          type="number"
+          min={1}
+          max={365}
+          field={number("bookingWindowDays")}
+          error={errors.bookingWindowDays}
+        />
+        <TextField
+          id="provider-step"
+          label="Slot step (minutes)"
+          type="number"
+          min={5}
+          max={240}
+          step={5}
+          field={number("slotStepMinutes")}
+          error={errors.slotStepMinutes}
+        />
+      </div>
+      <p className="muted">
+        Existing bookings are kept when hours change; the ones left outside the new hours are flagged in the
+        agenda.
+      </p>
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { isIsoDate } from "../../../convex/lib/isoDate";
+import { ConsoleRefusal, requireProvider } from "../../lib/consoleGuard";
+import { ConsoleError } from "./-components/ConsoleError";
+import { AgendaPage } from "./-components/AgendaPage";
+
+export type AgendaSearch = { provider?: string; date?: string; view?: "day" | "week" };
+
+function validateSearch(search: Record<string, unknown>): AgendaSearch {
+  const { provider, date, view } = search;
+  return {
+    provider: typeof provider === "string" && /^[\w-]{1,64}$/.test(provider) ? provider : undefined,
+    date: isIsoDate(date) ? date : undefined,
+    view: view === "week" ? "week" : view === "day" ? "day" : undefined,
+  };
+}
+
+export const Route = createFileRoute("/console/agenda")({
+  validateSearch,
+  beforeLoad: ({ context, search }) => {
+    const { member } = context;
+    if (search.provider === "all" && member.role !== "owner") {
+      throw new ConsoleRefusal("Only the owner sees every provider's agenda.", member.providerId);
+    }
+    if (search.provider !== undefined && search.provider !== "all") requireProvider(member, search.provider);
+  },
+  errorComponent: ConsoleError,
+  component: AgendaPage,
+});
