@@ -13,6 +13,7 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as BookRouteRouteImport } from './routes/book/route'
 import { Route as BookingsRouteImport } from './routes/bookings'
 import { Route as ConsoleRouteRouteImport } from './routes/console/route'
+import { Route as NotAllowedRouteImport } from './routes/not-allowed'
 import { Route as SigninRouteImport } from './routes/signin'
 import { Route as BookDetailsRouteImport } from './routes/book/details'
 import { Route as BookProviderRouteImport } from './routes/book/provider'
@@ -48,6 +49,11 @@ const BookingsRoute = BookingsRouteImport.update({
 const ConsoleRouteRoute = ConsoleRouteRouteImport.update({
   id: '/console',
   path: '/console',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const NotAllowedRoute = NotAllowedRouteImport.update({
+  id: '/not-allowed',
+  path: '/not-allowed',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SigninRoute = SigninRouteImport.update({
@@ -137,6 +143,7 @@ export interface FileRoutesByFullPath {
   '/book': typeof BookRouteRouteWithChildren
   '/console': typeof ConsoleRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
+  '/not-allowed': typeof NotAllowedRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
@@ -158,6 +165,7 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
+  '/not-allowed': typeof NotAllowedRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
@@ -181,6 +189,7 @@ export interface FileRoutesById {
   '/book': typeof BookRouteRouteWithChildren
   '/console': typeof ConsoleRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
+  '/not-allowed': typeof NotAllowedRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
@@ -205,6 +214,7 @@ export interface FileRouteTypes {
     | '/book'
     | '/console'
     | '/bookings'
+    | '/not-allowed'
     | '/signin'
     | '/book/details'
     | '/book/provider'
@@ -226,6 +236,7 @@ export interface FileRouteTypes {
     | '/'
     | '/book'
     | '/bookings'
+    | '/not-allowed'
     | '/signin'
     | '/book/details'
     | '/book/provider'
@@ -248,6 +259,7 @@ export interface FileRouteTypes {
     | '/book'
     | '/console'
     | '/bookings'
+    | '/not-allowed'
     | '/signin'
     | '/book/details'
     | '/book/provider'
@@ -271,6 +283,7 @@ export interface RootRouteChildren {
   BookRouteRoute: typeof BookRouteRouteWithChildren
   ConsoleRouteRoute: typeof ConsoleRouteRouteWithChildren
   BookingsRoute: typeof BookingsRoute
+  NotAllowedRoute: typeof NotAllowedRoute
   SigninRoute: typeof SigninRoute
   BookingReferenceRoute: typeof BookingReferenceRoute
   JoinTokenRoute: typeof JoinTokenRoute
@@ -304,6 +317,13 @@ declare module '@tanstack/react-router' {
       path: '/console'
       fullPath: '/console'
       preLoaderRoute: typeof ConsoleRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/not-allowed': {
+      id: '/not-allowed'
+      path: '/not-allowed'
+      fullPath: '/not-allowed'
+      preLoaderRoute: typeof NotAllowedRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/signin': {
@@ -472,6 +492,7 @@ const rootRouteChildren: RootRouteChildren = {
   BookRouteRoute: BookRouteRouteWithChildren,
   ConsoleRouteRoute: ConsoleRouteRouteWithChildren,
   BookingsRoute: BookingsRoute,
+  NotAllowedRoute: NotAllowedRoute,
   SigninRoute: SigninRoute,
   BookingReferenceRoute: BookingReferenceRoute,
   JoinTokenRoute: JoinTokenRoute,

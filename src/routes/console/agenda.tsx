@@ -1,7 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { isIsoDate } from "../../../convex/lib/isoDate";
-import { ConsoleRefusal, requireProvider } from "../../lib/consoleGuard";
-import { ConsoleError } from "./-components/ConsoleError";
+import { requireOwner, requireProvider } from "../../lib/consoleGuard";
 import { AgendaPage } from "./-components/AgendaPage";
 
 export type AgendaSearch = { provider?: string; date?: string; view?: "day" | "week" };
@@ -19,11 +18,8 @@ export const Route = createFileRoute("/console/agenda")({
   validateSearch,
   beforeLoad: ({ context, search }) => {
     const { member } = context;
-    if (search.provider === "all" && member.role !== "owner") {
-      throw new ConsoleRefusal("Only the owner sees every provider's agenda.", member.providerId);
-    }
-    if (search.provider !== undefined && search.provider !== "all") requireProvider(member, search.provider);
+    if (search.provider === "all") requireOwner(member);
+    else if (search.provider !== undefined) requireProvider(member, search.provider);
   },
-  errorComponent: ConsoleError,
   component: AgendaPage,
 });

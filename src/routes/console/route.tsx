@@ -1,11 +1,9 @@
 import { Outlet, createFileRoute } from "@tanstack/react-router";
 import { guardConsole } from "../../lib/consoleGuard";
-import { ConsoleError } from "./-components/ConsoleError";
 import { ConsoleNav } from "./-components/ConsoleNav";
 
 export const Route = createFileRoute("/console")({
   beforeLoad: ({ context, location }) => guardConsole(context, location.pathname),
-  errorComponent: ConsoleError,
   component: ConsoleLayout,
 });
 

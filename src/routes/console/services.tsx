@@ -1,10 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { requireOwner } from "../../lib/consoleGuard";
-import { ConsoleError } from "./-components/ConsoleError";
 import { ServicesPage } from "./-components/ServicesPage";
 
 export const Route = createFileRoute("/console/services")({
   beforeLoad: ({ context }) => requireOwner(context.member),
-  errorComponent: ConsoleError,
   component: ServicesPage,
 });

@@ -1,10 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { requireOwner } from "../../lib/consoleGuard";
-import { ConsoleError } from "./-components/ConsoleError";
 import { TeamPage } from "./-components/TeamPage";
 
 export const Route = createFileRoute("/console/team")({
   beforeLoad: ({ context }) => requireOwner(context.member),
-  errorComponent: ConsoleError,
   component: TeamPage,
 });
