@@ -176,16 +176,22 @@ describe("changing hours with bookings in place", () => {
 });
 
 describe("a held time the business closes", () => {
-  it("is released with a 'closed' notice and cannot be confirmed; the draft goes back to the time step", async () => {
+  /** A clinic and a tab at review holding Tuesday 10:00. */
+  async function heldAtTen() {
     const { serviceId, providerId } = await addClinic(t);
     const tab = newSession();
     await toReview(t, tab, { serviceId, providerChoice: "any", start: tuesdayAt(10) });
-    await owner.as.mutation(api.providerAdmin.setOverride, {
-      providerId,
-      date: "2026-11-03",
-      closed: true,
-      hours: [],
-    });
+    const { settings } = await owner.as.query(api.providerAdmin.get, { providerId });
+    const update = (changes: Partial<typeof settings>) =>
+      owner.as.mutation(api.providerAdmin.update, { providerId, ...settings, ...changes });
+    const closeDay = (date: string) =>
+      owner.as.mutation(api.providerAdmin.setOverride, { providerId, date, closed: true, hours: [] });
+    return { serviceId, tab, update, closeDay };
+  }
+
+  it("is released with a 'closed' notice and cannot be confirmed; the draft goes back to the time step", async () => {
+    const { serviceId, tab, closeDay } = await heldAtTen();
+    await closeDay("2026-11-03");
     const rows = await rowsOf(t, tab);
     expect(rows.holds).toEqual([]);
     expect(rows.draft).toMatchObject({ step: "time", serviceId });
@@ -196,37 +202,20 @@ describe("a held time the business closes", () => {
   });
 
   it("is released too when a new rule means confirm would refuse it (notice counted from the hold)", async () => {
-    const { serviceId, providerId } = await addClinic(t);
-    const tab = newSession();
-    await toReview(t, tab, { serviceId, providerChoice: "any", start: tuesdayAt(10) });
-    const { settings } = await owner.as.query(api.providerAdmin.get, { providerId });
-    await owner.as.mutation(api.providerAdmin.update, {
-      providerId,
-      ...settings,
-      minNoticeMinutes: 3 * 24 * 60,
-    });
+    const { tab, update } = await heldAtTen();
+    await update({ minNoticeMinutes: 3 * 24 * 60 });
     expect((await rowsOf(t, tab)).holds).toEqual([]);
     expect(await t.query(api.sessions.notice, { sessionId: tab })).toMatchObject({ kind: "closed" });
   });
 
   it("is kept, and can be confirmed, when the change leaves the time open (hours elsewhere, buffer, notice)", async () => {
-    const { serviceId, providerId } = await addClinic(t);
-    const tab = newSession();
-    await toReview(t, tab, { serviceId, providerChoice: "any", start: tuesdayAt(10) });
-    const { settings } = await owner.as.query(api.providerAdmin.get, { providerId });
-    await owner.as.mutation(api.providerAdmin.update, {
-      providerId,
-      ...settings,
+    const { tab, update, closeDay } = await heldAtTen();
+    await update({
       minNoticeMinutes: 60,
       bufferMinutes: 30,
       weeklyHours: hours([1, 2, 3, 4, 5], "09:00", "12:00"),
     });
-    await owner.as.mutation(api.providerAdmin.setOverride, {
-      providerId,
-      date: "2026-11-04",
-      closed: true,
-      hours: [],
-    });
+    await closeDay("2026-11-04");
     expect((await rowsOf(t, tab)).holds).toHaveLength(1);
     expect(await t.query(api.sessions.notice, { sessionId: tab })).toBeNull();
     expect(await t.mutation(api.bookings.confirm, { sessionId: tab })).toMatchObject({ ok: true });

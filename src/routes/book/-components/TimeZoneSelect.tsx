@@ -1,13 +1,9 @@
 import { useMemo } from "react";
-
-function zones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return all.includes(current) ? all : [current, ...all];
-}
+import { timeZoneOptions } from "../../../lib/format";
 
 /** The zone times are shown in: detected at first, changeable, always labelled. */
 export function TimeZoneSelect({ value, onChange }: { value: string; onChange: (zone: string) => void }) {
-  const options = useMemo(() => zones(value), [value]);
+  const options = useMemo(() => timeZoneOptions(value), [value]);
   return (
     <div className="field field-inline">
       <label htmlFor="time-zone">Times shown in</label>

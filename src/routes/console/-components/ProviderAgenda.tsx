@@ -22,7 +22,9 @@ export function TimeRange({
   return (
     <span className="agenda-time">
       {formatTime(start, zone)}–{formatTime(end, zone)}
-      {viewerZone !== zone && <span className="muted"> ({formatTime(start, viewerZone)} your time)</span>}
+      {formatTime(start, viewerZone) !== formatTime(start, zone) && (
+        <span className="muted"> ({formatTime(start, viewerZone)} your time)</span>
+      )}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { timeZoneOptions } from "../../../lib/format";
 import { providerSettingsSchema, type ProviderSettings } from "../../../../convex/forms/providerSettingsForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";
@@ -6,10 +7,12 @@ import { userMessage } from "../../../lib/errors";
 import { useStepForm } from "../../book/-components/useStepForm";
 import { WeeklyHoursEditor } from "./WeeklyHoursEditor";
 
-function zones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return all.includes(current) ? all : [current, ...all];
-}
+const RULES = [
+  { name: "bufferMinutes", label: "Buffer between bookings (minutes)", min: 0, max: 120, step: 5 },
+  { name: "minNoticeMinutes", label: "Minimum notice (minutes)", min: 0, max: 43_200, step: 15 },
+  { name: "bookingWindowDays", label: "Booking window (days ahead)", min: 1, max: 365, step: 1 },
+  { name: "slotStepMinutes", label: "Slot step (minutes)", min: 5, max: 240, step: 5 },
+] as const;
 
 /**
  * Profile, time zone, weekly hours (several ranges a day) and booking rules.
@@ -26,7 +29,7 @@ export function ProviderSettingsForm({
 }) {
   const form = useStepForm(providerSettingsSchema, { defaultValues: initial });
   const { register, handleSubmit, formState } = form;
-  const zoneOptions = useMemo(() => zones(initial.timeZone), [initial.timeZone]);
+  const zoneOptions = useMemo(() => timeZoneOptions(initial.timeZone), [initial.timeZone]);
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (settings) => {
     try {
@@ -36,8 +39,6 @@ export function ProviderSettingsForm({
       showToast(userMessage(error, "We couldn't save just now. Please try again."), "error");
     }
   });
-  const number = (name: "bufferMinutes" | "minNoticeMinutes" | "bookingWindowDays" | "slotStepMinutes") =>
-    register(name, { valueAsNumber: true });
   return (
     <form noValidate className="form console-form" onSubmit={(event) => void onSubmit(event)}>
       <h2>Profile</h2>
@@ -69,42 +70,19 @@ export function ProviderSettingsForm({
       <WeeklyHoursEditor form={form} />
       <h2>Booking rules</h2>
       <div className="form-row">
-        <TextField
-          id="provider-buffer"
-          label="Buffer between bookings (minutes)"
-          type="number"
-          min={0}
-          max={120}
-          field={number("bufferMinutes")}
-          error={errors.bufferMinutes}
-        />
-        <TextField
-          id="provider-notice"
-          label="Minimum notice (minutes)"
-          type="number"
-          min={0}
-          field={number("minNoticeMinutes")}
-          error={errors.minNoticeMinutes}
-        />
-        <TextField
-          id="provider-window"
-          label="Booking window (days ahead)"
-          type="number"
-          min={1}
-          max={365}
-          field={number("bookingWindowDays")}
-          error={errors.bookingWindowDays}
-        />
-        <TextField
-          id="provider-step"
-          label="Slot step (minutes)"
-          type="number"
-          min={5}
-          max={240}
-          step={5}
-          field={number("slotStepMinutes")}
-          error={errors.slotStepMinutes}
-        />
+        {RULES.map((rule) => (
+          <TextField
+            key={rule.name}
+            id={`provider-${rule.name}`}
+            label={rule.label}
+            type="number"
+            min={rule.min}
+            max={rule.max}
+            step={rule.step}
+            field={register(rule.name, { valueAsNumber: true })}
+            error={errors[rule.name]}
+          />
+        ))}
       </div>
       <p className="muted">
         Existing bookings are kept when hours change; the ones left outside the new hours are flagged in the
