@@ -16,7 +16,7 @@ import { dateOf, providerIdOf, signInAsOwner } from "./console.js";
 const CHOICE = { service: "Initial assessment", provider: "Maya Chen" };
 const REASON = "Maya is unwell that day; please book another time.";
 
-test("an owner cancels a booking with a reason: the time frees for a stranger at once, and the customer sees why", async ({
+test("a booking reaches the open agenda live; the owner cancels it with a reason: the time frees for a stranger at once, and the customer sees why", async ({
   page: customer,
   browser,
   watchTab,
@@ -25,7 +25,20 @@ test("an owner cancels a booking with a reason: the time frees for a stranger at
   await signUp(customer, newEmail("cancelled"));
   await startBooking(customer, CHOICE);
   const day = await openFreeDay(customer, 11);
+
+  // The owner watches Maya's day in the agenda while the customer books it.
+  const owner = await (await browser.newContext()).newPage();
+  watchTab(owner);
+  await signInAsOwner(owner);
+  const mayaId = await providerIdOf(owner, "Maya Chen");
+  await owner.goto(`/console/agenda?provider=${mayaId}&date=${dateOf(day)}&view=day`);
+  await expect(owner.getByText("Times in Maya Chen's zone")).toBeVisible();
+  const beingBooked = owner.getByRole("listitem").filter({ hasText: "Being booked" });
+  const before = await beingBooked.count();
+
   const time = await holdFirstTimeShown(customer);
+  // A time held in a tab shows up live as "Being booked", with no one's details.
+  await expect(beingBooked).toHaveCount(before + 1);
   await fillDetails(customer, { name: "Cora Cancelled", email: "cora@example.com" });
   await toReview(customer);
   const reference = await confirmBooking(customer);
@@ -34,14 +47,11 @@ test("an owner cancels a booking with a reason: the time frees for a stranger at
   watchTab(stranger);
   await expect(freeTime(stranger, time)).toHaveCount(0);
 
-  const owner = await (await browser.newContext()).newPage();
-  watchTab(owner);
-  await signInAsOwner(owner);
-  const mayaId = await providerIdOf(owner, "Maya Chen");
-  await owner.goto(`/console/agenda?provider=${mayaId}&date=${dateOf(day)}&view=day`);
+  // The booking appears in the open agenda without a reload, with the customer's details.
   const booking = owner.getByRole("listitem", { name: /for Cora Cancelled/ });
   await expect(booking).toContainText(reference);
   await expect(booking).toContainText("cora@example.com");
+  await expect(beingBooked).toHaveCount(before);
   await booking.getByRole("button", { name: "Cancel booking" }).click();
   await booking.getByLabel("Reason (the customer sees it)").fill(REASON);
   await booking.getByRole("button", { name: `Cancel booking ${reference}` }).click();
