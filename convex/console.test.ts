@@ -332,6 +332,7 @@ describe("invites", () => {
     });
     expect(await eve.as.query(api.team.me, {})).toBeNull();
     expect((await owner.as.query(api.team.list, {})).members).toContainEqual({
+      _id: expect.any(String),
       email: "sam@clinic.example",
       role: "staff",
       providerName: "Pat Doe",

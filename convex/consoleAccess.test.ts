@@ -72,7 +72,26 @@ async function seed(t: Backend) {
   await t.run((ctx) =>
     ctx.db.insert("dateOverrides", { providerId: ann, date: "2026-11-05", closed: true, hours: [] }),
   );
-  return { t, serviceId, ann, ben, owner, annStaff, benStaff, customer, stranger, reference, timeOffId };
+  const benStaffMemberId = (await t.run((ctx) =>
+    ctx.db
+      .query("members")
+      .withIndex("by_userId", (q) => q.eq("userId", benStaff.userId))
+      .unique(),
+  ))!._id;
+  return {
+    t,
+    serviceId,
+    ann,
+    ben,
+    owner,
+    annStaff,
+    benStaff,
+    benStaffMemberId,
+    customer,
+    stranger,
+    reference,
+    timeOffId,
+  };
 }
 
 type World = Awaited<ReturnType<typeof seed>>;
@@ -90,6 +109,7 @@ const SERVICE_FORM = {
 const CALLS: Record<string, { scope: Scope; args: (w: World) => Record<string, unknown> }> = {
   "team.list": { scope: "owner", args: () => ({}) },
   "team.inviteStaff": { scope: "owner", args: (w) => ({ providerId: w.ann }) },
+  "team.removeStaff": { scope: "owner", args: (w) => ({ memberId: w.benStaffMemberId }) },
   "serviceAdmin.list": { scope: "owner", args: () => ({}) },
   "serviceAdmin.create": { scope: "owner", args: (w) => ({ ...SERVICE_FORM, providerIds: [w.ann] }) },
   "serviceAdmin.update": {
@@ -247,4 +267,26 @@ it("tells the customer who the team member is not: team.me is null for customers
     providerName: "Ann Smith",
   });
   expect(await w.owner.as.query(api.team.me, {})).toMatchObject({ role: "owner", providerId: null });
+});
+
+it("removing a staff member ends their console access at once; the owner cannot be removed this way", async () => {
+  expect(await w.owner.as.mutation(api.team.removeStaff, { memberId: w.benStaffMemberId })).toEqual({
+    ok: true,
+  });
+  expect(await w.benStaff.as.query(api.team.me, {})).toBeNull();
+  expect(
+    await refusal(
+      w.benStaff.as.query(api.agenda.forProvider, { providerId: w.ben, date: "2026-11-03", days: 1 }),
+    ),
+  ).toBe("FORBIDDEN");
+  const ownerMember = await w.t.run((ctx) =>
+    ctx.db
+      .query("members")
+      .withIndex("by_role", (q) => q.eq("role", "owner"))
+      .first(),
+  );
+  expect(await w.owner.as.mutation(api.team.removeStaff, { memberId: ownerMember!._id })).toEqual({
+    ok: false,
+  });
+  expect((await w.owner.as.query(api.audit.list, {}))[0]).toMatchObject({ action: "member.removed" });
 });

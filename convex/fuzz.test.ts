@@ -470,7 +470,13 @@ async function seedTeam(t: Backend, ann: Id<"providers">) {
     reason: "Course",
   });
   const timeOffId = (await t.run((ctx) => ctx.db.query("timeOff").first()))!._id;
-  return { ben, owner, annStaff, benStaff, newcomer, token, timeOffId };
+  const benStaffMemberId = (await t.run((ctx) =>
+    ctx.db
+      .query("members")
+      .withIndex("by_userId", (q) => q.eq("userId", benStaff.userId))
+      .unique(),
+  ))!._id;
+  return { ben, owner, annStaff, benStaff, benStaffMemberId, newcomer, token, timeOffId };
 }
 
 type Context = "own" | "forged" | "foreign";
@@ -1089,6 +1095,9 @@ const ENTRIES: Record<string, Entry> = {
     ],
   },
   "team.list": consoleEntry("owner", {}, () => ({})),
+  "team.removeStaff": consoleEntry("owner", { memberId: idOf("members") }, (w) => ({
+    memberId: w.team.benStaffMemberId,
+  })),
   "team.inviteStaff": consoleEntry("owner", { providerId: PROVIDER_ID }, (w) => ({
     providerId: w.providerId,
   })),

@@ -36,7 +36,12 @@ export const list = ownerQuery({
           ctx.db.get("users", member.userId),
           member.providerId === undefined ? null : ctx.db.get("providers", member.providerId),
         ]);
-        return { email: user?.email ?? "", role: member.role, providerName: provider?.name ?? null };
+        return {
+          _id: member._id,
+          email: user?.email ?? "",
+          role: member.role,
+          providerName: provider?.name ?? null,
+        };
       }),
     );
     const now = Date.now();
@@ -69,6 +74,24 @@ export const inviteStaff = ownerMutation({
     const token = await createInvite(ctx, { role: "staff", providerId, createdBy: ctx.userId });
     await recordAudit(ctx, ctx.userId, "staff.invited", `Invited a staff member for ${provider.name}`);
     return { token };
+  },
+});
+
+/** Takes a staff member off the team (someone leaving): their console access ends at once. */
+export const removeStaff = ownerMutation({
+  args: { memberId: zid("members") },
+  handler: async (ctx, { memberId }) => {
+    const member = await ctx.db.get("members", memberId);
+    if (member === null || member.role !== "staff") return { ok: false as const };
+    const user = await ctx.db.get("users", member.userId);
+    await ctx.db.delete("members", memberId);
+    await recordAudit(
+      ctx,
+      ctx.userId,
+      "member.removed",
+      `Removed ${user?.email ?? "a staff member"} from the team`,
+    );
+    return { ok: true as const };
   },
 });
 

@@ -7,6 +7,7 @@ import type { MutationCtx } from "../_generated/server";
 export type AuditAction =
   | "owner.invited"
   | "member.joined"
+  | "member.removed"
   | "staff.invited"
   | "service.created"
   | "service.updated"

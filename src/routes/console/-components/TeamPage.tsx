@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { formatDateTime, detectTimeZone } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
@@ -11,6 +12,7 @@ export function TeamPage() {
   const team = useQuery(api.team.list);
   const providers = useQuery(api.providerAdmin.list);
   const invite = useMutation(api.team.inviteStaff);
+  const removeStaff = useMutation(api.team.removeStaff);
   const [providerId, setProviderId] = useState<string>("");
   const [link, setLink] = useState<string | null>(null);
   const zone = detectTimeZone();
@@ -22,6 +24,17 @@ export function TeamPage() {
       setLink(`${window.location.origin}/join/${token}`);
     } catch (error) {
       showToast(userMessage(error, "We couldn't make an invite just now."), "error");
+    }
+  };
+
+  const onRemove = async (memberId: Id<"members">, email: string) => {
+    try {
+      const result = await removeStaff({ memberId });
+      showToast(
+        result.ok ? `${email} no longer has access to the console.` : "This member could not be removed.",
+      );
+    } catch (error) {
+      showToast(userMessage(error, "We couldn't remove this member just now."), "error");
     }
   };
 
@@ -65,11 +78,18 @@ export function TeamPage() {
       ) : (
         <ul className="console-list" aria-label="Members">
           {team.members.map((m) => (
-            <li key={m.email} className="console-row">
-              <strong>{m.email}</strong>{" "}
-              <span className="muted">
-                {m.role === "owner" ? "Owner" : `Staff for ${m.providerName ?? "?"}`}
+            <li key={m._id} className="console-row">
+              <span>
+                <strong>{m.email}</strong>{" "}
+                <span className="muted">
+                  {m.role === "owner" ? "Owner" : `Staff for ${m.providerName ?? "?"}`}
+                </span>
               </span>
+              {m.role === "staff" && (
+                <button type="button" className="text-button" onClick={() => void onRemove(m._id, m.email)}>
+                  Remove<span className="visually-hidden"> {m.email}</span>
+                </button>
+              )}
             </li>
           ))}
           {team.invites.map((i) => (
