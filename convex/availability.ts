@@ -19,7 +19,7 @@ async function searchFor(
   range: { start: number; end: number },
 ) {
   const service = await ctx.db.get("services", serviceId);
-  if (service === null) return null;
+  if (service === null || service.archivedAt !== undefined) return null;
   const providers = await providersFor(ctx, serviceId, providerChoice);
   return findSlots(ctx, { service, providers, from: range.start, to: range.end, now: Date.now() });
 }

@@ -239,6 +239,8 @@ describe("bookings.confirmation", () => {
       reference,
       status: "confirmed",
       rescheduledTo: null,
+      cancelledBy: null,
+      cancelReason: null,
       start: TEN,
       end: TEN + 30 * MINUTE,
       timeZone: "Europe/Paris",

@@ -3,11 +3,15 @@ import { publicQuery } from "./lib/publicFunctions";
 import { providersFor } from "./lib/availability";
 import { appointmentMode } from "./lib/appointmentMode";
 
-/** Every bookable service, for the first step. */
+/** Every bookable (not archived) service, for the first step. */
 export const services = publicQuery({
   args: {},
   handler: async (ctx) => {
-    const services = await ctx.db.query("services").withIndex("by_slug").take(50);
+    const services = await ctx.db
+      .query("services")
+      .withIndex("by_archivedAt", (q) => q.eq("archivedAt", undefined))
+      .take(50);
+    services.sort((a, b) => a.slug.localeCompare(b.slug));
     return services.map(({ _id, name, description, durationMinutes, priceCents, currency, mode }) => ({
       _id,
       name,

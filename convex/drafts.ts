@@ -42,7 +42,8 @@ export const get = sessionQuery({
  */
 async function saveService(ctx: MutationCtx & SessionCaller, serviceId: Id<"services">, advance: boolean) {
   await enforceRateLimit(ctx, "draftWrite", ctx.sessionId);
-  if ((await ctx.db.get("services", serviceId)) === null) return { ok: false as const };
+  const service = await ctx.db.get("services", serviceId);
+  if (service === null || service.archivedAt !== undefined) return { ok: false as const };
   const draft = await ensureDraft(ctx);
   const changed = draft.serviceId !== serviceId;
   if (!changed && !advance) return { ok: true as const };

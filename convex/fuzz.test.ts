@@ -13,11 +13,14 @@ import type { Id, TableNames } from "./_generated/dataModel";
 import schema, { LIMITS, STEPS } from "./schema";
 import { isSessionId } from "./lib/sessionId";
 import { manageTokenFor } from "./mail.fixtures";
+import { isIsoDate } from "./lib/isoDate";
 import {
   MINUTE,
   MONDAY_8AM,
+  PROVIDER_SETTINGS,
   VALID_DETAILS,
   addAdaAndBob,
+  addMember,
   addProvider,
   addService,
   addUser,
@@ -456,7 +459,42 @@ async function seedWorld(t: Backend) {
     tabs: { ada: ada1, adaBooked, adaRotated, bob: bob1, guest, expired, manager },
     references: { ada: adaReference, eve: eveReference, guest: guestReference },
     guestToken,
+    team: await seedTeam(t, providerId),
   };
+}
+
+/**
+ * The console's side: an owner, Ann's staff, Ben (a second provider) and his
+ * staff, an override and time off on Ann's calendar, an open staff invite
+ * (its token kept for the one caller who may use it) and a newcomer to use it.
+ */
+async function seedTeam(t: Backend, ann: Id<"providers">) {
+  const ben = await addProvider(t, [], { name: "Ben Jones" });
+  const owner = await addMember(t, "owner@clinic.example", "owner");
+  const annStaff = await addMember(t, "ann.staff@clinic.example", "staff", ann);
+  const benStaff = await addMember(t, "ben.staff@clinic.example", "staff", ben);
+  const newcomer = await addUser(t, "new.staff@clinic.example");
+  const { token } = await owner.as.mutation(api.team.inviteStaff, { providerId: ann });
+  await owner.as.mutation(api.providerAdmin.setOverride, {
+    providerId: ann,
+    date: "2026-11-05",
+    closed: true,
+    hours: [],
+  });
+  await owner.as.mutation(api.providerAdmin.addTimeOff, {
+    providerId: ann,
+    start: "2026-11-06T09:00",
+    end: "2026-11-06T10:00",
+    reason: "Course",
+  });
+  const timeOffId = (await t.run((ctx) => ctx.db.query("timeOff").first()))!._id;
+  const benStaffMemberId = (await t.run((ctx) =>
+    ctx.db
+      .query("members")
+      .withIndex("by_userId", (q) => q.eq("userId", benStaff.userId))
+      .unique(),
+  ))!._id;
+  return { ben, owner, annStaff, benStaff, benStaffMemberId, newcomer, token, timeOffId };
 }
 
 type Context = "own" | "forged" | "foreign";
@@ -545,6 +583,7 @@ const same = (expected: Expected) => () => expected;
 const NOTHING = { resolves: null };
 const NOT_OK = { resolves: { ok: false } };
 const SIGNED_OUT = { rejects: "SIGNED_OUT" };
+const FORBIDDEN = { rejects: "FORBIDDEN" };
 const INCOMPLETE = { resolves: { ok: false, reason: "incomplete", step: "service" } };
 
 /** A session function: `sessionId` plus `fields`, whose valid values `args` gives. */
@@ -628,6 +667,96 @@ const PROVIDER_CHOICE_ENTRY = tabEntry(
     goneOnGuestTab(w, "provider", { providerChoice: w.goneProviderId }),
   ],
 );
+
+// ---- The business console ----
+
+const PROVIDER_ID = idOf("providers");
+const DATE: Field = { type: "string", accepts: isIsoDate };
+const LOCAL_DATE_TIME = matching(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/);
+/** Text the form trims first (zod's .trim() is String.prototype.trim), then caps. */
+const trimmed = (max: number, min = 0): Field => ({
+  type: "string",
+  accepts: (s) => s.trim().length >= min && s.trim().length <= max,
+});
+const SERVICE_FIELDS: Record<string, Field> = {
+  name: trimmed(80, 1),
+  description: trimmed(300),
+  durationMinutes: wholeNumber(5, 240),
+  price: {
+    type: "number",
+    accepts: (n) => n >= 0 && n <= 100_000 && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6,
+  },
+  currency: matching(/^(EUR|GBP|USD)$/),
+  providerIds: { type: "any" },
+};
+const serviceForm = (w: World) => ({
+  name: "Hydrotherapy",
+  description: "In the pool.",
+  durationMinutes: 45,
+  price: 55.5,
+  currency: "EUR",
+  providerIds: [w.providerId],
+});
+const PROVIDER_FIELDS: Record<string, Field> = {
+  name: trimmed(80, 1),
+  bio: trimmed(300),
+  timeZone: TIME_ZONE,
+  weeklyHours: { type: "any" },
+  bufferMinutes: wholeNumber(0, 120),
+  minNoticeMinutes: wholeNumber(0, 30 * 24 * 60),
+  bookingWindowDays: wholeNumber(1, 365),
+  slotStepMinutes: wholeNumber(5, 240),
+};
+const AGENDA_FIELDS: Record<string, Field> = {
+  date: DATE,
+  days: { type: "number", accepts: (n) => n === 1 || n === 7 },
+};
+
+type Scope = "owner" | "provider" | "member";
+
+/**
+ * A console function: the owner (or, for a provider's calendar, Ann's staff)
+ * may call it; a guest, a customer, a stranger and another provider's staff
+ * are refused. Provider functions take Ann's `providerId` first.
+ */
+function consoleEntry(scope: Scope, fields: Record<string, Field>, args: (w: World) => Args): Entry {
+  const withProvider = (w: World, a: Args) => (scope === "provider" ? { providerId: w.providerId, ...a } : a);
+  return {
+    fields: scope === "provider" ? { providerId: PROVIDER_ID, ...fields } : fields,
+    base: (w, rng, context) => {
+      const allowed = scope === "owner" ? [w.team.owner.as] : [w.team.owner.as, w.team.annStaff.as];
+      const caller =
+        context === "own" ? rng.pick(allowed) : rng.pick([...allowed, w.anon, w.ada.as, w.team.benStaff.as]);
+      return { caller, args: withProvider(w, args(w)) };
+    },
+    designed: (w) => {
+      const refused: [string, Caller, Expected][] = [
+        ["a signed-out guest", w.anon, SIGNED_OUT],
+        ["a customer with a booking", w.ada.as, FORBIDDEN],
+        ["a signed-in stranger", w.eve.as, FORBIDDEN],
+      ];
+      if (scope !== "member") refused.push(["another provider's staff", w.team.benStaff.as, FORBIDDEN]);
+      if (scope === "owner") refused.push(["Ann's staff", w.team.annStaff.as, FORBIDDEN]);
+      const probes: Probe[] = refused.map(([label, caller, expected]) => ({
+        label,
+        caller,
+        args: withProvider(w, args(w)),
+        expected,
+        spends: [],
+      }));
+      if (scope === "provider") {
+        probes.push({
+          label: "a provider that no longer exists, as the owner",
+          caller: w.team.owner.as,
+          args: { ...args(w), providerId: w.goneProviderId },
+          expected: { rejects: "NOT_FOUND" },
+          spends: [],
+        });
+      }
+      return probes;
+    },
+  };
+}
 
 const ENTRIES: Record<string, Entry> = {
   "auth.signIn": {
@@ -998,6 +1127,88 @@ const ENTRIES: Record<string, Entry> = {
     (w, rng) =>
       tabProbes(w, rng, (sessionId) => ({ sessionId }), { forged: same(NOTHING), foreign: same(NOTHING) }),
   ),
+
+  "team.me": {
+    fields: {},
+    base: (w, rng) => ({ caller: rng.pick([w.anon, w.ada.as, w.team.owner.as]), args: {} }),
+  },
+  "team.acceptInvite": {
+    fields: { token: { type: "string", accepts: () => false } },
+    base: (w, rng, context) => ({
+      caller: context === "own" ? w.team.newcomer.as : rng.pick([w.anon, w.eve.as, w.team.newcomer.as]),
+      args: { token: w.team.token },
+    }),
+    // Anyone else's well-formed token names no invite; team members cannot join twice.
+    designed: (w) => [
+      {
+        label: "signed out",
+        caller: w.anon,
+        args: { token: w.team.token },
+        expected: SIGNED_OUT,
+        spends: [],
+      },
+      {
+        label: "an unknown token, as Eve",
+        caller: w.eve.as,
+        args: { token: "x".repeat(43) },
+        expected: { rejects: "INVITE_INVALID" },
+        spends: [],
+      },
+      {
+        label: "a member using an open invite",
+        caller: w.team.benStaff.as,
+        args: { token: w.team.token },
+        expected: { rejects: "ALREADY_MEMBER" },
+        spends: [],
+      },
+    ],
+  },
+  "team.list": consoleEntry("owner", {}, () => ({})),
+  "team.removeStaff": consoleEntry("owner", { memberId: idOf("members") }, (w) => ({
+    memberId: w.team.benStaffMemberId,
+  })),
+  "team.inviteStaff": consoleEntry("owner", { providerId: PROVIDER_ID }, (w) => ({
+    providerId: w.providerId,
+  })),
+  "serviceAdmin.list": consoleEntry("owner", {}, () => ({})),
+  "serviceAdmin.create": consoleEntry("owner", SERVICE_FIELDS, (w) => serviceForm(w)),
+  "serviceAdmin.update": consoleEntry("owner", { serviceId: idOf("services"), ...SERVICE_FIELDS }, (w) => ({
+    serviceId: w.serviceId,
+    ...serviceForm(w),
+  })),
+  "serviceAdmin.setArchived": consoleEntry(
+    "owner",
+    { serviceId: idOf("services"), archived: { type: "boolean" } },
+    (w) => ({ serviceId: w.serviceId, archived: true }),
+  ),
+  "providerAdmin.list": consoleEntry("member", {}, () => ({})),
+  "providerAdmin.get": consoleEntry("provider", {}, () => ({})),
+  "providerAdmin.create": consoleEntry("owner", PROVIDER_FIELDS, () => PROVIDER_SETTINGS),
+  "providerAdmin.update": consoleEntry("provider", PROVIDER_FIELDS, () => PROVIDER_SETTINGS),
+  "providerAdmin.setOverride": consoleEntry(
+    "provider",
+    { date: DATE, closed: { type: "boolean" }, hours: { type: "any" } },
+    () => ({ date: "2026-11-04", closed: false, hours: [{ start: "10:00", end: "12:00" }] }),
+  ),
+  "providerAdmin.removeOverride": consoleEntry("provider", { date: DATE }, () => ({ date: "2026-11-05" })),
+  "providerAdmin.addTimeOff": consoleEntry(
+    "provider",
+    { start: LOCAL_DATE_TIME, end: LOCAL_DATE_TIME, reason: trimmed(200) },
+    () => ({ start: "2026-11-09T09:00", end: "2026-11-09T12:00", reason: "Course" }),
+  ),
+  "providerAdmin.removeTimeOff": consoleEntry("provider", { timeOffId: idOf("timeOff") }, (w) => ({
+    timeOffId: w.team.timeOffId,
+  })),
+  "agenda.forProvider": consoleEntry("provider", AGENDA_FIELDS, () => ({ date: "2026-11-02", days: 7 })),
+  "agenda.all": consoleEntry("owner", AGENDA_FIELDS, () => ({ date: "2026-11-02", days: 7 })),
+  "agenda.cancel": consoleEntry("provider", { reference: REFERENCE, reason: trimmed(300, 1) }, (w) => ({
+    reference: w.references.ada,
+    reason: "Ann is ill.",
+  })),
+  "agenda.revokeLink": consoleEntry("provider", { reference: REFERENCE }, (w) => ({
+    reference: w.references.ada,
+  })),
+  "audit.list": consoleEntry("owner", {}, () => ({})),
 };
 
 // ---- Cases ----

@@ -15,11 +15,10 @@ import {
   type SessionCaller,
 } from "./lib/sessionFunctions";
 import { enforceRateLimit, requireBudget } from "./lib/rateLimits";
-import { findManageToken, revokeAllTokens } from "./lib/manageTokens";
+import { findManageToken } from "./lib/manageTokens";
 import { manageTokenSchema } from "./forms/manageForm";
 import { bookingSummary } from "./lib/bookingSummary";
-import { cancelBooking, changeable } from "./lib/bookingChanges";
-import { enqueueBookingEmail } from "./lib/outbox";
+import { cancelBooking, changeable, revokeLinks } from "./lib/bookingChanges";
 import { startRescheduleDraft } from "./lib/reschedule";
 
 /** How long a tab that opened a link keeps it open without opening it again. */
@@ -124,8 +123,7 @@ export const revokeLink = internalMutation({
   handler: async (ctx, { bookingId }) => {
     const booking = await ctx.db.get("bookings", bookingId);
     if (booking === null) return { ok: false as const };
-    await revokeAllTokens(ctx, bookingId);
-    if (booking.status === "confirmed") await enqueueBookingEmail(ctx, "newLink", booking);
+    await revokeLinks(ctx, booking);
     return { ok: true as const };
   },
 });

@@ -57,7 +57,13 @@ describe("myBookings.list", () => {
     await book(t, guest);
 
     const listed = await list(ada);
-    const summary = { status: "confirmed", rescheduledTo: null, timeZone: "Europe/Paris" };
+    const summary = {
+      status: "confirmed",
+      rescheduledTo: null,
+      cancelledBy: null,
+      cancelReason: null,
+      timeZone: "Europe/Paris",
+    };
     const names = { serviceName: "Check-up", providerName: "Ann", priceCents: 5000, currency: "EUR" };
     expect(listed).toEqual([
       { reference: late, ...summary, start: TWELVE, end: TWELVE + 30 * MINUTE, ...names },

@@ -15,6 +15,7 @@ import {
   VALID_DETAILS,
   addAdaAndBob,
   addBooking,
+  addMember,
   addProvider,
   addService,
   beat,
@@ -60,12 +61,14 @@ const GUEST = {
   notes: "Lower back.",
 };
 
-type Person = "ada" | "bob" | "guest";
+type Person = "ada" | "bob" | "guest" | "team";
 /** What would identify each person: the details they typed, and their account's email. */
 const PERSONAL: Record<Person, string[]> = {
   ada: [...Object.values(ADA), ...Object.values(ADA_LATER), "ada@example.com"],
   bob: [...Object.values(BOB), "bob@example.com"],
   guest: Object.values(GUEST),
+  // The business team's accounts: only the owner sees them (team list, audit trail).
+  team: ["owner@clinic.example", "ann.staff@clinic.example", "ben.staff@clinic.example"],
 };
 
 const TEN = tuesdayAt(10);
@@ -132,6 +135,10 @@ async function seed(t: Backend) {
     bob.as,
     await signedInTabAtReview(t, bob.as, { ...bobChoice, start: tuesdayAt(15), details: BOB }),
   );
+  const bobCancelled = await book(
+    bob.as,
+    await signedInTabAtReview(t, bob.as, { ...bobChoice, start: tuesdayAt(12), details: BOB }),
+  );
 
   const guestTab = newSession();
   await toReview(t, guestTab, { ...choice, start: tuesdayAt(16), details: GUEST });
@@ -145,6 +152,15 @@ async function seed(t: Backend) {
     ctx.db.insert("sessionNotices", { sessionId: guestTab, kind: "expired", createdAt: MONDAY_8AM - 60_000 }),
   );
 
+  const owner = await addMember(t, "owner@clinic.example", "owner");
+  const annStaff = await addMember(t, "ann.staff@clinic.example", "staff", ann);
+  const benStaff = await addMember(t, "ben.staff@clinic.example", "staff", ben);
+  await owner.as.mutation(api.agenda.cancel, {
+    providerId: ben,
+    reference: bobCancelled,
+    reason: "Ben is away.",
+  });
+
   await beat(ada.as, adaTab, 1);
   await beat(ada.as, adaBookedTab, 1);
   await beat(bob.as, bobTab, 1);
@@ -154,6 +170,7 @@ async function seed(t: Backend) {
     t,
     ada,
     bob,
+    team: { owner, annStaff, benStaff },
     serviceIds: [serviceId, followUpId],
     providerIds: [ann, ben],
     tabs: {
@@ -171,8 +188,23 @@ async function seed(t: Backend) {
 type World = typeof w;
 type Args = Record<string, unknown>;
 
-/** Who asks, from which tab, and whose details are theirs to see. */
-function callersOf(w: World): { name: string; caller: Caller; sessionId: SessionId; own: Person[] }[] {
+const CONSOLE_MODULES = ["team", "serviceAdmin", "providerAdmin", "agenda", "audit"];
+
+/**
+ * Who asks, from which tab, and whose details are theirs to see. Customers'
+ * queries are asked by customers; the console's by customers and the team.
+ */
+function callersOf(
+  w: World,
+  query: string,
+): { name: string; caller: Caller; sessionId: SessionId; own: Person[] }[] {
+  const team = CONSOLE_MODULES.includes(query.split(".")[0]) ? teamCallersOf(w) : [];
+  return [...customerCallersOf(w), ...team];
+}
+
+function customerCallersOf(
+  w: World,
+): { name: string; caller: Caller; sessionId: SessionId; own: Person[] }[] {
   return [
     { name: "Ada on her tab at review", caller: w.ada.as, sessionId: w.tabs.ada, own: ["ada"] },
     { name: "Ada on her tab rescheduling", caller: w.ada.as, sessionId: w.tabs.adaReschedule, own: ["ada"] },
@@ -184,6 +216,19 @@ function callersOf(w: World): { name: string; caller: Caller; sessionId: Session
     { name: "a signed-out caller on Ada's tab", caller: w.t, sessionId: w.tabs.ada, own: [] },
     { name: "a signed-out caller on Ada's booked tab", caller: w.t, sessionId: w.tabs.adaBooked, own: [] },
     { name: "Bob on a fresh tab", caller: w.bob.as, sessionId: newSession(), own: ["bob"] },
+  ];
+}
+
+function teamCallersOf(w: World): { name: string; caller: Caller; sessionId: SessionId; own: Person[] }[] {
+  return [
+    {
+      name: "the owner",
+      caller: w.team.owner.as,
+      sessionId: newSession(),
+      own: ["ada", "bob", "guest", "team"],
+    },
+    { name: "Ann's staff", caller: w.team.annStaff.as, sessionId: newSession(), own: ["ada", "guest"] },
+    { name: "Ben's staff", caller: w.team.benStaff.as, sessionId: newSession(), own: ["bob"] },
   ];
 }
 
@@ -205,7 +250,22 @@ const QUERIES: Record<string, (w: World, sessionId: SessionId, references: strin
   "sessions.notice": (_, sessionId) => [{ sessionId }],
   "myBookings.list": () => [{}],
   "manage.view": (_, sessionId) => [{ sessionId }],
+  "team.me": () => [{}],
+  "team.list": () => [{}],
+  "serviceAdmin.list": () => [{}],
+  "audit.list": () => [{}],
+  "providerAdmin.list": () => [{}],
+  "providerAdmin.get": (w) => w.providerIds.map((providerId) => ({ providerId })),
+  "agenda.forProvider": (w) =>
+    w.providerIds.flatMap((providerId) => AGENDA_RANGES.map((range) => ({ providerId, ...range }))),
+  "agenda.all": () => AGENDA_RANGES,
 };
+
+const AGENDA_RANGES = [
+  { date: "2026-11-03", days: 1 },
+  { date: "2026-11-02", days: 7 },
+  { date: "2026-10-26", days: 7 },
+];
 
 function calendar(w: World) {
   return w.serviceIds.flatMap((serviceId) =>
@@ -265,10 +325,17 @@ async function allReferences(): Promise<string[]> {
   );
 }
 
-function call(caller: Caller, name: string, args: Args): Promise<unknown> {
+/** The answer, or null when the console refuses the caller (a refusal shows nothing). */
+async function call(caller: Caller, name: string, args: Args): Promise<unknown> {
   const dot = name.lastIndexOf(".");
   const ref = makeFunctionReference<"query">(`${name.slice(0, dot)}:${name.slice(dot + 1)}`);
-  return caller.query(ref as FunctionReference<"query">, args);
+  try {
+    return await caller.query(ref as FunctionReference<"query">, args);
+  } catch (error) {
+    const code = (error as { data?: { code?: unknown } }).data?.code;
+    if (code === "FORBIDDEN" || code === "SIGNED_OUT") return null;
+    throw error;
+  }
 }
 
 it("has arguments for every public query, and for nothing else", () => {
@@ -305,7 +372,7 @@ describe.each(PUBLIC_QUERIES)("%s", (name) => {
   it("shows no session ID and no one else's details to any caller", async () => {
     const argsFor = QUERIES[name];
     expect(argsFor, `${name} has no arguments here`).toBeDefined();
-    const callers = callersOf(w);
+    const callers = callersOf(w, name);
     const sessionIds = await allSessionIds(callers.map((c) => c.sessionId));
     const references = await allReferences();
     expect(sessionIds.length).toBeGreaterThan(10);
@@ -340,6 +407,18 @@ describe.each(PUBLIC_QUERIES)("%s", (name) => {
         ["Ada on her tab at review", "ada"],
         ["Bob on his tab at review", "bob"],
       ],
+      "agenda.forProvider": [
+        ["the owner", "ada"],
+        ["the owner", "bob"],
+        ["the owner", "guest"],
+        ["Ann's staff", "ada"],
+        ["Ben's staff", "bob"],
+      ],
+      "agenda.all": [
+        ["the owner", "ada"],
+        ["the owner", "bob"],
+      ],
+      "team.list": [["the owner", "team"]],
     };
     for (const [who, person] of showsDetails[name] ?? []) {
       expect([...(seen.get(who) ?? [])], `${name} for ${who}`).toContain(person);
@@ -371,7 +450,7 @@ it("no query answer carries a manage token or its stored hash", async () => {
   const references = await allReferences();
   for (const name of PUBLIC_QUERIES) {
     // The tab that opened the link, and a stranger's.
-    const tabs = callersOf(w).filter((c) =>
+    const tabs = callersOf(w, name).filter((c) =>
       ["the guest on their tab", "a fresh anonymous tab"].includes(c.name),
     );
     for (const { caller, sessionId } of tabs) {

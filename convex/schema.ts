@@ -92,8 +92,17 @@ export const vEmailBooking = v.object({
 });
 export type EmailBooking = Infer<typeof vEmailBooking>;
 
-/** Told to a tab once, then acknowledged: why its draft is gone. */
-export const vSessionNoticeKind = v.literal("expired");
+/**
+ * Told to a tab once, then acknowledged: why its draft is gone ("expired"),
+ * or why its held time was let go ("closed": the business closed that time).
+ */
+export const vSessionNoticeKind = v.union(v.literal("expired"), v.literal("closed"));
+
+/** Console roles: the owner runs everything; staff run one provider's calendar. */
+export const vRole = v.union(v.literal("owner"), v.literal("staff"));
+
+/** Local wall-clock opening hours "HH:mm" on one day (a date override's own hours). */
+export const vTimeRange = v.object({ start: v.string(), end: v.string() });
 
 export default defineSchema({
   ...rateLimitTables,
@@ -108,7 +117,11 @@ export default defineSchema({
     currency: v.string(),
     // "online" makes every appointment for it a video call; otherwise the provider's mode decides.
     mode: v.optional(vAppointmentMode),
-  }).index("by_slug", ["slug"]),
+    // Set when archived: gone from the booking flow, still named on past bookings.
+    archivedAt: v.optional(v.number()),
+  })
+    .index("by_slug", ["slug"])
+    .index("by_archivedAt", ["archivedAt"]),
 
   providers: defineTable({
     slug: v.string(),
@@ -230,6 +243,7 @@ export default defineSchema({
     status: vBookingStatus,
     rescheduledTo: v.optional(v.string()),
     cancelledBy: v.optional(vCancelledBy),
+    // Given by the business when it cancels; shown to the customer.
     cancelReason: v.optional(v.string()),
     // The tab that booked it may show its confirmation; never returned.
     bookedBySession: v.string(),
@@ -286,4 +300,51 @@ export default defineSchema({
   })
     .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])
     .index("by_bookingId", ["bookingId"]),
+
+  // Console access: one row per team member. Staff are linked to one provider.
+  members: defineTable({
+    userId: v.id("users"),
+    role: vRole,
+    providerId: v.optional(v.id("providers")),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_role", ["role"]),
+
+  // One-use invite links. Only the SHA-256 of the token is stored.
+  invites: defineTable({
+    tokenHash: v.string(),
+    role: vRole,
+    providerId: v.optional(v.id("providers")),
+    createdBy: v.optional(v.id("users")),
+    createdAt: v.number(),
+    expiresAt: v.number(),
+    usedAt: v.optional(v.number()),
+  })
+    .index("by_tokenHash", ["tokenHash"])
+    .index("by_role_and_usedAt", ["role", "usedAt"]),
+
+  // A provider's day closed, or open with its own hours instead of the weekly ones.
+  dateOverrides: defineTable({
+    providerId: v.id("providers"),
+    date: v.string(),
+    closed: v.boolean(),
+    hours: v.array(vTimeRange),
+  }).index("by_providerId_and_date", ["providerId", "date"]),
+
+  // A provider away from `start` to `end` (UTC instants).
+  timeOff: defineTable({
+    providerId: v.id("providers"),
+    start: v.number(),
+    end: v.number(),
+    reason: v.string(),
+  }).index("by_providerId_and_end", ["providerId", "end"]),
+
+  // Who changed what in the console, and when. Read by the owner.
+  auditLog: defineTable({
+    at: v.number(),
+    actorId: v.optional(v.id("users")),
+    actor: v.string(),
+    action: v.string(),
+    summary: v.string(),
+  }).index("by_at", ["at"]),
 });

@@ -56,6 +56,22 @@ export function hours(days: number[], start: string, end: string): WorkingHours[
 
 export const WEEKDAYS = [1, 2, 3, 4, 5];
 
+/**
+ * A provider's settings that pass the console's provider editor: UTC, Monday
+ * to Friday 09:00–17:00, 30-minute steps, no buffer, no minimum notice, a
+ * 60-day window. Also addProvider's defaults.
+ */
+export const PROVIDER_SETTINGS = {
+  name: "Pat Doe",
+  bio: "A test provider.",
+  timeZone: "UTC",
+  weeklyHours: hours(WEEKDAYS, "09:00", "17:00"),
+  bufferMinutes: 0,
+  minNoticeMinutes: 0,
+  bookingWindowDays: 60,
+  slotStepMinutes: 30,
+};
+
 type Fields<T extends "services" | "providers"> = Omit<Doc<T>, "_id" | "_creationTime">;
 
 export async function addService(t: Backend, fields: Partial<Fields<"services">> = {}) {
@@ -72,10 +88,7 @@ export async function addService(t: Backend, fields: Partial<Fields<"services">>
   );
 }
 
-/**
- * A provider offering `serviceIds`. Defaults: UTC, Monday to Friday 09:00–17:00,
- * 30-minute steps, no buffer, no minimum notice, a 60-day window.
- */
+/** A provider offering `serviceIds`, with PROVIDER_SETTINGS unless `fields` say otherwise. */
 export async function addProvider(
   t: Backend,
   serviceIds: Id<"services">[],
@@ -84,14 +97,7 @@ export async function addProvider(
   return t.run(async (ctx) => {
     const providerId = await ctx.db.insert("providers", {
       slug: (fields.name ?? "pat-doe").toLowerCase().replace(/\W+/g, "-"),
-      name: "Pat Doe",
-      bio: "A test provider.",
-      timeZone: "UTC",
-      weeklyHours: hours(WEEKDAYS, "09:00", "17:00"),
-      bufferMinutes: 0,
-      minNoticeMinutes: 0,
-      bookingWindowDays: 60,
-      slotStepMinutes: 30,
+      ...PROVIDER_SETTINGS,
       ...fields,
     });
     for (const serviceId of serviceIds) await ctx.db.insert("providerServices", { providerId, serviceId });
@@ -283,4 +289,18 @@ export async function newSigningKeys(): Promise<{
     strangersKey: (await generateKeyPair("RS256")).privateKey,
     jwks: JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), use: "sig", alg: "RS256" }] }),
   };
+}
+
+// ---- The business console ----
+
+/** A team member: the owner, or staff linked to `providerId`. */
+export async function addMember(
+  t: Backend,
+  email: string,
+  role: "owner" | "staff",
+  providerId?: Id<"providers">,
+): Promise<User> {
+  const user = await addUser(t, email);
+  await t.run((ctx) => ctx.db.insert("members", { userId: user.userId, role, providerId }));
+  return user;
 }

@@ -1,15 +1,6 @@
-import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
+import { tabTo } from "./keyboard.js";
 import { freeTimes, heading, openDays } from "./flow.js";
-
-/** Presses Tab until `target` has focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, maxPresses = 150): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  await expect(target).toBeFocused();
-}
 
 test("a whole booking can be made with the keyboard alone, and focus lands on each step's heading", async ({
   page,

@@ -2,6 +2,7 @@
 // the app, pointed at that backend, plus an SMTP catcher the backend sends
 // its email to, shown at /dev/mail. Ctrl-C stops them all.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createServer } from "vite";
@@ -49,6 +50,9 @@ const backend = spawn(
     // Like `npx convex dev --run`: an empty deployment gets demo data (idempotent).
     "--run",
     "seed:ensureDemoData",
+    // While the deployment has no owner: a fresh one-use owner invite (printed below).
+    "--run",
+    "team:ensureLocalOwnerInvite",
   ],
   { stdio: ["ignore", "pipe", "inherit"] },
 );
@@ -69,11 +73,14 @@ backend.on("exit", (code) => {
   }
 });
 
+const owner: { token: string | null } = { token: null };
 const [backendUrl, siteUrl] = await new Promise<[string, string]>((resolve) => {
   let buffer = "";
   backend.stdout.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
     buffer += chunk.toString();
+    // The token is printed once, as a link, below; not echoed in the backend's own log line.
+    owner.token ??= /Ran team:ensureLocalOwnerInvite: \{"token":"([\w-]+)"\}/.exec(buffer)?.[1] ?? null;
+    process.stdout.write(chunk.toString().replace(/("token":")[\w-]+/, "$1…"));
     const match = /ready: (http\S+) \(site: (http\S+)\)/.exec(buffer);
     if (match) {
       buffer = "";
@@ -97,3 +104,9 @@ await vite.listen();
 console.log(`tabbook dev server:   http://${values.host}:${vite.config.server.port}`);
 console.log(`Convex local backend: ${backendUrl} (HTTP actions: ${siteUrl})`);
 console.log(`Caught mail:          ${appUrl}${MAIL_PAGE} (SMTP catcher on port ${catcher.smtpPort})`);
+if (owner.token !== null) {
+  const link = `http://${values.host}:${vite.config.server.port}/join/${owner.token}`;
+  console.log(`\nNo owner yet. Become the owner (one use): ${link}`);
+  // For the e2e suite, which reads it back; the data directory is local and git-ignored.
+  if (values["data-dir"]) writeFileSync(path.join(values["data-dir"], "owner-invite.txt"), link);
+}

@@ -12,6 +12,8 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as BookRouteRouteImport } from './routes/book/route'
 import { Route as BookingsRouteImport } from './routes/bookings'
+import { Route as ConsoleRouteRouteImport } from './routes/console/route'
+import { Route as NotAllowedRouteImport } from './routes/not-allowed'
 import { Route as SigninRouteImport } from './routes/signin'
 import { Route as BookDetailsRouteImport } from './routes/book/details'
 import { Route as BookProviderRouteImport } from './routes/book/provider'
@@ -19,7 +21,16 @@ import { Route as BookReviewRouteImport } from './routes/book/review'
 import { Route as BookServiceRouteImport } from './routes/book/service'
 import { Route as BookTimeRouteImport } from './routes/book/time'
 import { Route as BookingReferenceRouteImport } from './routes/booking.$reference'
+import { Route as ConsoleIndexRouteImport } from './routes/console/index'
+import { Route as ConsoleAgendaRouteImport } from './routes/console/agenda'
+import { Route as ConsoleAuditRouteImport } from './routes/console/audit'
+import { Route as ConsoleServicesRouteImport } from './routes/console/services'
+import { Route as ConsoleTeamRouteImport } from './routes/console/team'
+import { Route as JoinTokenRouteImport } from './routes/join.$token'
 import { Route as ManageTokenRouteImport } from './routes/manage.$token'
+import { Route as ConsoleProvidersIndexRouteImport } from './routes/console/providers.index'
+import { Route as ConsoleProvidersProviderIdRouteImport } from './routes/console/providers.$providerId'
+import { Route as ConsoleProvidersNewRouteImport } from './routes/console/providers.new'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -34,6 +45,16 @@ const BookRouteRoute = BookRouteRouteImport.update({
 const BookingsRoute = BookingsRouteImport.update({
   id: '/bookings',
   path: '/bookings',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ConsoleRouteRoute = ConsoleRouteRouteImport.update({
+  id: '/console',
+  path: '/console',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const NotAllowedRoute = NotAllowedRouteImport.update({
+  id: '/not-allowed',
+  path: '/not-allowed',
   getParentRoute: () => rootRouteImport,
 } as any)
 const SigninRoute = SigninRouteImport.update({
@@ -71,16 +92,64 @@ const BookingReferenceRoute = BookingReferenceRouteImport.update({
   path: '/booking/$reference',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ConsoleIndexRoute = ConsoleIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleAgendaRoute = ConsoleAgendaRouteImport.update({
+  id: '/agenda',
+  path: '/agenda',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleAuditRoute = ConsoleAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleServicesRoute = ConsoleServicesRouteImport.update({
+  id: '/services',
+  path: '/services',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleTeamRoute = ConsoleTeamRouteImport.update({
+  id: '/team',
+  path: '/team',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const JoinTokenRoute = JoinTokenRouteImport.update({
+  id: '/join/$token',
+  path: '/join/$token',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ManageTokenRoute = ManageTokenRouteImport.update({
   id: '/manage/$token',
   path: '/manage/$token',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ConsoleProvidersIndexRoute = ConsoleProvidersIndexRouteImport.update({
+  id: '/providers/',
+  path: '/providers/',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
+const ConsoleProvidersProviderIdRoute =
+  ConsoleProvidersProviderIdRouteImport.update({
+    id: '/providers/$providerId',
+    path: '/providers/$providerId',
+    getParentRoute: () => ConsoleRouteRoute,
+  } as any)
+const ConsoleProvidersNewRoute = ConsoleProvidersNewRouteImport.update({
+  id: '/providers/new',
+  path: '/providers/new',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/console': typeof ConsoleRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
+  '/not-allowed': typeof NotAllowedRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
@@ -88,12 +157,22 @@ export interface FileRoutesByFullPath {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/console/agenda': typeof ConsoleAgendaRoute
+  '/console/audit': typeof ConsoleAuditRoute
+  '/console/services': typeof ConsoleServicesRoute
+  '/console/team': typeof ConsoleTeamRoute
+  '/join/$token': typeof JoinTokenRoute
   '/manage/$token': typeof ManageTokenRoute
+  '/console/': typeof ConsoleIndexRoute
+  '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
+  '/console/providers/new': typeof ConsoleProvidersNewRoute
+  '/console/providers/': typeof ConsoleProvidersIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
+  '/not-allowed': typeof NotAllowedRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
@@ -101,13 +180,24 @@ export interface FileRoutesByTo {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/console/agenda': typeof ConsoleAgendaRoute
+  '/console/audit': typeof ConsoleAuditRoute
+  '/console/services': typeof ConsoleServicesRoute
+  '/console/team': typeof ConsoleTeamRoute
+  '/join/$token': typeof JoinTokenRoute
   '/manage/$token': typeof ManageTokenRoute
+  '/console': typeof ConsoleIndexRoute
+  '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
+  '/console/providers/new': typeof ConsoleProvidersNewRoute
+  '/console/providers': typeof ConsoleProvidersIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/book': typeof BookRouteRouteWithChildren
+  '/console': typeof ConsoleRouteRouteWithChildren
   '/bookings': typeof BookingsRoute
+  '/not-allowed': typeof NotAllowedRoute
   '/signin': typeof SigninRoute
   '/book/details': typeof BookDetailsRoute
   '/book/provider': typeof BookProviderRoute
@@ -115,14 +205,25 @@ export interface FileRoutesById {
   '/book/service': typeof BookServiceRoute
   '/book/time': typeof BookTimeRoute
   '/booking/$reference': typeof BookingReferenceRoute
+  '/console/agenda': typeof ConsoleAgendaRoute
+  '/console/audit': typeof ConsoleAuditRoute
+  '/console/services': typeof ConsoleServicesRoute
+  '/console/team': typeof ConsoleTeamRoute
+  '/join/$token': typeof JoinTokenRoute
   '/manage/$token': typeof ManageTokenRoute
+  '/console/': typeof ConsoleIndexRoute
+  '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
+  '/console/providers/new': typeof ConsoleProvidersNewRoute
+  '/console/providers/': typeof ConsoleProvidersIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
     | '/book'
+    | '/console'
     | '/bookings'
+    | '/not-allowed'
     | '/signin'
     | '/book/details'
     | '/book/provider'
@@ -130,12 +231,22 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/console/agenda'
+    | '/console/audit'
+    | '/console/services'
+    | '/console/team'
+    | '/join/$token'
     | '/manage/$token'
+    | '/console/'
+    | '/console/providers/$providerId'
+    | '/console/providers/new'
+    | '/console/providers/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/book'
     | '/bookings'
+    | '/not-allowed'
     | '/signin'
     | '/book/details'
     | '/book/provider'
@@ -143,12 +254,23 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/console/agenda'
+    | '/console/audit'
+    | '/console/services'
+    | '/console/team'
+    | '/join/$token'
     | '/manage/$token'
+    | '/console'
+    | '/console/providers/$providerId'
+    | '/console/providers/new'
+    | '/console/providers'
   id:
     | '__root__'
     | '/'
     | '/book'
+    | '/console'
     | '/bookings'
+    | '/not-allowed'
     | '/signin'
     | '/book/details'
     | '/book/provider'
@@ -156,15 +278,27 @@ export interface FileRouteTypes {
     | '/book/service'
     | '/book/time'
     | '/booking/$reference'
+    | '/console/agenda'
+    | '/console/audit'
+    | '/console/services'
+    | '/console/team'
+    | '/join/$token'
     | '/manage/$token'
+    | '/console/'
+    | '/console/providers/$providerId'
+    | '/console/providers/new'
+    | '/console/providers/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   BookRouteRoute: typeof BookRouteRouteWithChildren
+  ConsoleRouteRoute: typeof ConsoleRouteRouteWithChildren
   BookingsRoute: typeof BookingsRoute
+  NotAllowedRoute: typeof NotAllowedRoute
   SigninRoute: typeof SigninRoute
   BookingReferenceRoute: typeof BookingReferenceRoute
+  JoinTokenRoute: typeof JoinTokenRoute
   ManageTokenRoute: typeof ManageTokenRoute
 }
 
@@ -189,6 +323,20 @@ declare module '@tanstack/react-router' {
       path: '/bookings'
       fullPath: '/bookings'
       preLoaderRoute: typeof BookingsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/console': {
+      id: '/console'
+      path: '/console'
+      fullPath: '/console'
+      preLoaderRoute: typeof ConsoleRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/not-allowed': {
+      id: '/not-allowed'
+      path: '/not-allowed'
+      fullPath: '/not-allowed'
+      preLoaderRoute: typeof NotAllowedRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/signin': {
@@ -240,12 +388,75 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof BookingReferenceRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/console/': {
+      id: '/console/'
+      path: '/'
+      fullPath: '/console/'
+      preLoaderRoute: typeof ConsoleIndexRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/agenda': {
+      id: '/console/agenda'
+      path: '/agenda'
+      fullPath: '/console/agenda'
+      preLoaderRoute: typeof ConsoleAgendaRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/audit': {
+      id: '/console/audit'
+      path: '/audit'
+      fullPath: '/console/audit'
+      preLoaderRoute: typeof ConsoleAuditRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/services': {
+      id: '/console/services'
+      path: '/services'
+      fullPath: '/console/services'
+      preLoaderRoute: typeof ConsoleServicesRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/team': {
+      id: '/console/team'
+      path: '/team'
+      fullPath: '/console/team'
+      preLoaderRoute: typeof ConsoleTeamRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/join/$token': {
+      id: '/join/$token'
+      path: '/join/$token'
+      fullPath: '/join/$token'
+      preLoaderRoute: typeof JoinTokenRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/manage/$token': {
       id: '/manage/$token'
       path: '/manage/$token'
       fullPath: '/manage/$token'
       preLoaderRoute: typeof ManageTokenRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/console/providers/': {
+      id: '/console/providers/'
+      path: '/providers'
+      fullPath: '/console/providers/'
+      preLoaderRoute: typeof ConsoleProvidersIndexRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/providers/$providerId': {
+      id: '/console/providers/$providerId'
+      path: '/providers/$providerId'
+      fullPath: '/console/providers/$providerId'
+      preLoaderRoute: typeof ConsoleProvidersProviderIdRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
+    '/console/providers/new': {
+      id: '/console/providers/new'
+      path: '/providers/new'
+      fullPath: '/console/providers/new'
+      preLoaderRoute: typeof ConsoleProvidersNewRouteImport
+      parentRoute: typeof ConsoleRouteRoute
     }
   }
 }
@@ -270,12 +481,41 @@ const BookRouteRouteWithChildren = BookRouteRoute._addFileChildren(
   BookRouteRouteChildren,
 )
 
+interface ConsoleRouteRouteChildren {
+  ConsoleAgendaRoute: typeof ConsoleAgendaRoute
+  ConsoleAuditRoute: typeof ConsoleAuditRoute
+  ConsoleServicesRoute: typeof ConsoleServicesRoute
+  ConsoleTeamRoute: typeof ConsoleTeamRoute
+  ConsoleIndexRoute: typeof ConsoleIndexRoute
+  ConsoleProvidersProviderIdRoute: typeof ConsoleProvidersProviderIdRoute
+  ConsoleProvidersNewRoute: typeof ConsoleProvidersNewRoute
+  ConsoleProvidersIndexRoute: typeof ConsoleProvidersIndexRoute
+}
+
+const ConsoleRouteRouteChildren: ConsoleRouteRouteChildren = {
+  ConsoleAgendaRoute: ConsoleAgendaRoute,
+  ConsoleAuditRoute: ConsoleAuditRoute,
+  ConsoleServicesRoute: ConsoleServicesRoute,
+  ConsoleTeamRoute: ConsoleTeamRoute,
+  ConsoleIndexRoute: ConsoleIndexRoute,
+  ConsoleProvidersProviderIdRoute: ConsoleProvidersProviderIdRoute,
+  ConsoleProvidersNewRoute: ConsoleProvidersNewRoute,
+  ConsoleProvidersIndexRoute: ConsoleProvidersIndexRoute,
+}
+
+const ConsoleRouteRouteWithChildren = ConsoleRouteRoute._addFileChildren(
+  ConsoleRouteRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   BookRouteRoute: BookRouteRouteWithChildren,
+  ConsoleRouteRoute: ConsoleRouteRouteWithChildren,
   BookingsRoute: BookingsRoute,
+  NotAllowedRoute: NotAllowedRoute,
   SigninRoute: SigninRoute,
   BookingReferenceRoute: BookingReferenceRoute,
+  JoinTokenRoute: JoinTokenRoute,
   ManageTokenRoute: ManageTokenRoute,
 }
 export const routeTree = rootRouteImport

@@ -1,17 +1,17 @@
-// Free times for a service, computed from each provider's weekly hours in
-// their own IANA zone (luxon handles DST), minus confirmed bookings and live
+// Free times for a service, computed from each provider's opening hours
+// (lib/openHours: weekly hours, date overrides, time off) in their own IANA
+// zone (luxon handles DST), minus confirmed bookings and live
 // holds (both widened by the provider's buffer), minimum notice and booking
 // window. Reads go through index ranges bounded by the requested interval.
 import { DateTime } from "luxon";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { MAX_BLOCK_MINUTES } from "../schema";
+import { loadRules, openWindows, overlaps, type Interval, type OpeningRules } from "./openHours";
 
 const MINUTE = 60_000;
 
 export type Slot = { start: number; end: number; providerIds: Id<"providers">[] };
-
-type Interval = { start: number; end: number };
 
 export type SlotSearch = {
   service: Doc<"services">;
@@ -96,44 +96,33 @@ async function providerSlots(
 
   const bufferMs = provider.bufferMinutes * MINUTE;
   const busy = await busyIntervals(ctx, provider._id, earliest, latest + durationMs, search);
+  const rules = await loadRules(ctx, provider, earliest, latest + durationMs);
   const free: Interval[] = [];
-  for (const candidate of workingSlots(provider, durationMs, earliest, latest)) {
+  for (const candidate of workingSlots(provider, rules, durationMs, earliest, latest)) {
     const clashes = busy.some(
       (b) => candidate.start < b.end + bufferMs && candidate.end > b.start - bufferMs,
     );
-    if (!clashes) free.push(candidate);
+    if (!clashes && !rules.timeOff.some((off) => overlaps(off, candidate))) free.push(candidate);
   }
   return free;
 }
 
-/** Slot starts in [from, to) inside the provider's weekly hours, stepping in local time. */
-function workingSlots(provider: Doc<"providers">, durationMs: number, from: number, to: number): Interval[] {
+/** Slot starts in [from, to) inside the provider's open windows, stepping from each window's start. */
+function workingSlots(
+  provider: Doc<"providers">,
+  rules: OpeningRules,
+  durationMs: number,
+  from: number,
+  to: number,
+): Interval[] {
   const slots: Interval[] = [];
-  const zone = provider.timeZone;
-  let day = DateTime.fromMillis(from, { zone }).startOf("day");
-  const lastDay = DateTime.fromMillis(to, { zone }).startOf("day");
-  while (day <= lastDay) {
-    for (const hours of provider.weeklyHours) {
-      if (hours.weekday !== day.weekday) continue;
-      const open = atLocalTime(day, hours.start);
-      const close = atLocalTime(day, hours.end).toMillis();
-      for (
-        let t = open;
-        t.toMillis() + durationMs <= close;
-        t = t.plus({ minutes: provider.slotStepMinutes })
-      ) {
-        const start = t.toMillis();
-        if (start >= from && start < to) slots.push({ start, end: start + durationMs });
-      }
+  const stepMs = provider.slotStepMinutes * MINUTE;
+  for (const window of openWindows(provider, rules, from, to)) {
+    for (let start = window.start; start + durationMs <= window.end; start += stepMs) {
+      if (start >= from && start < to) slots.push({ start, end: start + durationMs });
     }
-    day = day.plus({ days: 1 });
   }
   return slots.sort((a, b) => a.start - b.start);
-}
-
-function atLocalTime(day: DateTime, hhmm: string): DateTime {
-  const [hour, minute] = hhmm.split(":").map(Number);
-  return day.set({ hour, minute, second: 0, millisecond: 0 });
 }
 
 /** Confirmed bookings and unexpired holds of one provider that could touch [from, to). */
@@ -173,7 +162,8 @@ export async function freeProvidersAt(
 ): Promise<{ service: Doc<"services">; providerIds: Id<"providers">[] } | null> {
   if (draft.serviceId === undefined || draft.providerChoice === undefined) return null;
   const service = await ctx.db.get("services", draft.serviceId);
-  if (service === null) return null;
+  // An archived service takes no new bookings, even for a time held before.
+  if (service === null || service.archivedAt !== undefined) return null;
   const providers = await providersFor(ctx, draft.serviceId, draft.providerChoice);
   const [slot] = await findSlots(ctx, {
     service,

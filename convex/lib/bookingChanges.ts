@@ -4,7 +4,7 @@
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { dropPendingReminders, enqueueBookingEmail, staffAddress } from "./outbox";
-import { moveTokens } from "./manageTokens";
+import { moveTokens, revokeAllTokens } from "./manageTokens";
 
 export type CancelledBy = { cancelledBy: "customer" } | { cancelledBy: "business"; cancelReason: string };
 
@@ -49,4 +49,13 @@ export async function replaceBooking(
   await moveTokens(ctx, replaced._id, replacement._id);
   const staff = await staffAddress(ctx, replaced);
   if (staff !== null) await enqueueBookingEmail(ctx, "staffCancelled", replaced, { to: staff });
+}
+
+/**
+ * Every manage link of the booking stops working (open tabs included) and,
+ * while it can still be managed, the customer is emailed a new one.
+ */
+export async function revokeLinks(ctx: MutationCtx, booking: Doc<"bookings">): Promise<void> {
+  await revokeAllTokens(ctx, booking._id);
+  if (booking.status === "confirmed") await enqueueBookingEmail(ctx, "newLink", booking);
 }

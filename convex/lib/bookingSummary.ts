@@ -12,6 +12,8 @@ export async function bookingSummary(ctx: QueryCtx, booking: Doc<"bookings">) {
     reference: booking.reference,
     status: booking.status,
     rescheduledTo: booking.rescheduledTo ?? null,
+    cancelledBy: booking.cancelledBy ?? null,
+    cancelReason: booking.cancelReason ?? null,
     start: booking.start,
     end: booking.end,
     timeZone: booking.timeZone,

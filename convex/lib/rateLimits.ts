@@ -23,10 +23,20 @@ const { rateLimit, checkRateLimit } = defineRateLimits({
   // whole deployment, so rotating tab IDs does not buy more guesses.
   manageOpen: { kind: "token bucket", rate: 10, period: MINUTE, capacity: 10 },
   manageMiss: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 120 },
+  // Console edits and invites, per team member.
+  console: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 30 },
 });
 
 export type RateLimitName =
-  "draftWrite" | "hold" | "confirm" | "heartbeat" | "session" | "account" | "manageOpen" | "manageMiss";
+  | "draftWrite"
+  | "hold"
+  | "confirm"
+  | "heartbeat"
+  | "session"
+  | "account"
+  | "manageOpen"
+  | "manageMiss"
+  | "console";
 
 /** Spends one of `key`'s tokens for `name`; when none is left, says when to try again instead. */
 export async function spendRateLimit(

@@ -11,10 +11,14 @@ type Props = {
   field: UseFormRegisterReturn;
   error?: FieldError;
   hint?: string;
-  type?: "text" | "email" | "tel" | "password";
+  type?: "text" | "email" | "tel" | "password" | "number" | "date" | "time" | "datetime-local";
   autoComplete?: string;
   multiline?: boolean;
-  maxLength: number;
+  maxLength?: number;
+  /** For number fields: the smallest and largest value, and the step. */
+  min?: number;
+  max?: number;
+  step?: number;
 };
 
 type Control = HTMLInputElement | HTMLTextAreaElement;
@@ -38,10 +42,15 @@ export function TextField({
   autoComplete,
   multiline,
   maxLength,
+  min,
+  max,
+  step,
 }: Props) {
   const [length, setLength] = useState(0);
   const [leftOut, setLeftOut] = useState(0);
-  const counting = length >= maxLength * COUNT_FROM;
+  // Fields without a cap (numbers, dates) never count or cut.
+  const limit = maxLength ?? Number.POSITIVE_INFINITY;
+  const counting = length >= limit * COUNT_FROM;
   const describedBy =
     [hint && `${id}-hint`, error && `${id}-error`, (counting || leftOut > 0) && `${id}-limit`]
       .filter(Boolean)
@@ -58,11 +67,11 @@ export function TextField({
     },
     onChange: (event: { target: Control }) => {
       setLength(event.target.value.length);
-      if (event.target.value.length < maxLength) setLeftOut(0);
+      if (event.target.value.length < limit) setLeftOut(0);
       return field.onChange(event);
     },
     onPaste: (event: ClipboardEvent<Control>) =>
-      setLeftOut(pasteOverflow(event.currentTarget, event.clipboardData.getData("text"), maxLength)),
+      setLeftOut(pasteOverflow(event.currentTarget, event.clipboardData.getData("text"), limit)),
   };
   return (
     <div className="field">
@@ -75,17 +84,17 @@ export function TextField({
       {multiline ? (
         <textarea rows={3} {...common} />
       ) : (
-        <input type={type} autoComplete={autoComplete} {...common} />
+        <input type={type} autoComplete={autoComplete} min={min} max={max} step={step} {...common} />
       )}
       {leftOut > 0 ? (
         <p id={`${id}-limit`} className="field-limit field-limit-cut" role="alert">
-          {label} can be at most {maxLength.toLocaleString()} characters, so what you pasted was cut:{" "}
+          {label} can be at most {limit.toLocaleString()} characters, so what you pasted was cut:{" "}
           {leftOut.toLocaleString()} {leftOut === 1 ? "character was" : "characters were"} left out.
         </p>
       ) : (
         counting && (
           <p id={`${id}-limit`} className="field-limit">
-            {length.toLocaleString()} of {maxLength.toLocaleString()} characters
+            {length.toLocaleString()} of {limit.toLocaleString()} characters
           </p>
         )
       )}

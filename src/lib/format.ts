@@ -96,3 +96,9 @@ export function formatCalendarDay(date: string): string {
 }
 
 export const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** Every IANA zone the browser knows, with `current` first if it is not among them. */
+export function timeZoneOptions(current: string): string[] {
+  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return all.includes(current) ? all : [current, ...all];
+}

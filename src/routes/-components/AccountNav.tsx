@@ -1,9 +1,15 @@
 import { useState } from "react";
 import { Link, useLocation } from "@tanstack/react-router";
-import { useConvexAuth } from "convex/react";
+import { useConvexAuth, useQuery } from "convex/react";
 import { useAuthActions } from "@convex-dev/auth/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { api } from "../../../convex/_generated/api";
+
+/** The business console, for team members only. */
+function ConsoleLink() {
+  const member = useQuery(api.team.me);
+  return member ? <Link to="/console">Console</Link> : null;
+}
 
 /** Sign in, or "My bookings" and sign out. Signing out clears the user's drafts in every tab first. */
 export function AccountNav() {
@@ -38,6 +44,7 @@ export function AccountNav() {
 
   return (
     <nav aria-label="Account" className="account-nav">
+      <ConsoleLink />
       <Link to="/bookings">My bookings</Link>
       <button type="button" className="text-button" disabled={signingOut} onClick={() => void onSignOut()}>
         {signingOut ? "Signing out…" : "Sign out"}

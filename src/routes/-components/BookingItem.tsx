@@ -70,9 +70,13 @@ export function BookingItem({
       <h3>{title}</h3>
       <p>{when}</p>
       <p className="booking-status">
-        {STATUS_TEXT[booking.status]} · Reference {booking.reference}
+        {booking.cancelledBy === "business" ? "Cancelled by the business" : STATUS_TEXT[booking.status]} ·
+        Reference {booking.reference}
         {booking.rescheduledTo && ` · Moved to ${booking.rescheduledTo}`}
       </p>
+      {booking.cancelledBy === "business" && booking.cancelReason && (
+        <p className="cancel-reason">Reason: {booking.cancelReason}</p>
+      )}
       {changeable && question === null && (
         <div className="actions">
           <button

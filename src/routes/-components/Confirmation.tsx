@@ -41,9 +41,17 @@ export function Confirmation({ reference }: { reference: string }) {
       </section>
     );
   }
+  const cancelled = booking.status === "cancelled";
   return (
     <section className="card">
-      <StepHeading>You're booked</StepHeading>
+      <StepHeading>{cancelled ? "This booking was cancelled" : "You're booked"}</StepHeading>
+      {cancelled && (
+        <p role="status" className="banner-warning cancel-notice">
+          {booking.cancelledBy === "business"
+            ? `Cancelled by the business. Reason: ${booking.cancelReason ?? "none given"}`
+            : "You cancelled this booking."}
+        </p>
+      )}
       <p className="reference">
         Reference <strong>{booking.reference}</strong>
       </p>
@@ -75,7 +83,7 @@ export function Confirmation({ reference }: { reference: string }) {
       </dl>
       <ManageLinkNote link={link} />
       <div className="actions">
-        {icsHref && (
+        {icsHref && !cancelled && (
           <a href={icsHref} download={`tabbook-${booking.reference}.ics`} className="button-secondary">
             Add to calendar (.ics)
           </a>

@@ -1,0 +1,16 @@
+// The business cancelling a booking: the console's form and agenda.cancel.
+import { z } from "zod";
+import { referenceSchema } from "../lib/bookingReference";
+
+export const CANCEL_REASON_MAX = 300;
+
+export const cancelFormSchema = z.object({
+  reference: referenceSchema,
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Tell the customer why.")
+    .max(CANCEL_REASON_MAX, `At most ${CANCEL_REASON_MAX} characters.`),
+});
+
+export type CancelForm = z.infer<typeof cancelFormSchema>;

@@ -1,0 +1,47 @@
+// The business console as its people use it: the e2e owner account (made
+// once from the owner invite that `npm run dev` writes to the data
+// directory), signing in as someone, and reading a provider's ID.
+import { readFileSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import { heading } from "./flow.js";
+import { accountLink } from "./account.js";
+
+export const OWNER = { email: "owner@e2e-clinic.example", password: "owner e2e password" };
+export const OWNER_INVITE_FILE = ".local-backend/e2e/owner-invite.txt";
+
+/** Signs in from the sign-in page; creates the account instead when `create` is set. */
+export async function signInAs(page: Page, email: string, password: string, create = false): Promise<void> {
+  await page.goto("/signin");
+  await expect(heading(page, "Sign in")).toBeVisible();
+  if (create) await page.getByRole("button", { name: "New here? Create an account" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: create ? "Create account" : "Sign in" }).click();
+  await expect(accountLink(page, "My bookings")).toBeVisible();
+}
+
+export async function signInAsOwner(page: Page): Promise<void> {
+  await signInAs(page, OWNER.email, OWNER.password);
+  await expect(accountLink(page, "Console")).toBeVisible();
+}
+
+/** Joins the team from an invite link, signed in already. */
+export async function joinTeam(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await expect(heading(page, "Join the business team")).toBeVisible();
+  await page.getByRole("button", { name: "Join the team" }).click();
+  await expect(heading(page, "Agenda")).toBeVisible();
+}
+
+export const ownerInviteLink = () => readFileSync(OWNER_INVITE_FILE, "utf8").trim();
+
+/** The provider's document ID, as the owner's agenda calendar picker lists it. */
+export async function providerIdOf(ownerPage: Page, name: string): Promise<string> {
+  await ownerPage.goto("/console/agenda");
+  const option = ownerPage.getByLabel("Calendar").locator("option", { hasText: name });
+  await expect(option).toHaveCount(1);
+  return (await option.getAttribute("value"))!;
+}
+
+/** The date ("YYYY-MM-DD") a time-step URL shows. */
+export const dateOf = (url: string) => new URL(url).searchParams.get("date")!;

@@ -1,0 +1,104 @@
+import { useState } from "react";
+import { useMutation, useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { StepHeading } from "../../../components/StepHeading";
+import { formatDateTime, detectTimeZone } from "../../../lib/format";
+import { showToast } from "../../../lib/toasts";
+import { userMessage } from "../../../lib/errors";
+
+/** The team and its open invites; a new staff invite link is shown once, to copy. */
+export function TeamPage() {
+  const team = useQuery(api.team.list);
+  const providers = useQuery(api.providerAdmin.list);
+  const invite = useMutation(api.team.inviteStaff);
+  const removeStaff = useMutation(api.team.removeStaff);
+  const [providerId, setProviderId] = useState<string>("");
+  const [link, setLink] = useState<string | null>(null);
+  const zone = detectTimeZone();
+
+  const onInvite = async () => {
+    if (providerId === "") return;
+    try {
+      const { token } = await invite({ providerId });
+      setLink(`${window.location.origin}/join/${token}`);
+    } catch (error) {
+      showToast(userMessage(error, "We couldn't make an invite just now."), "error");
+    }
+  };
+
+  const onRemove = async (memberId: Id<"members">, email: string) => {
+    try {
+      const result = await removeStaff({ memberId });
+      showToast(
+        result.ok ? `${email} no longer has access to the console.` : "This member could not be removed.",
+      );
+    } catch (error) {
+      showToast(userMessage(error, "We couldn't remove this member just now."), "error");
+    }
+  };
+
+  return (
+    <section className="card">
+      <StepHeading>Team</StepHeading>
+      <h2>Invite a staff member</h2>
+      <p>Staff see and manage one provider's calendar. The link works once, for 7 days.</p>
+      <div className="field field-inline">
+        <label htmlFor="invite-provider">Provider</label>
+        <select
+          id="invite-provider"
+          value={providerId}
+          onChange={(event) => setProviderId(event.target.value)}
+        >
+          <option value="">Choose…</option>
+          {providers?.map((p) => (
+            <option key={p._id} value={p._id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={providerId === ""}
+          onClick={() => void onInvite()}
+        >
+          Create invite link
+        </button>
+      </div>
+      {link && (
+        <div className="field">
+          <label htmlFor="invite-link">Invite link (shown once: send it to them)</label>
+          <input id="invite-link" readOnly value={link} onFocus={(event) => event.target.select()} />
+        </div>
+      )}
+      <h2>Members</h2>
+      {team === undefined ? (
+        <p aria-busy="true">Loading…</p>
+      ) : (
+        <ul className="console-list" aria-label="Members">
+          {team.members.map((m) => (
+            <li key={m._id} className="console-row">
+              <span>
+                <strong>{m.email}</strong>{" "}
+                <span className="muted">
+                  {m.role === "owner" ? "Owner" : `Staff for ${m.providerName ?? "?"}`}
+                </span>
+              </span>
+              {m.role === "staff" && (
+                <button type="button" className="text-button" onClick={() => void onRemove(m._id, m.email)}>
+                  Remove<span className="visually-hidden"> {m.email}</span>
+                </button>
+              )}
+            </li>
+          ))}
+          {team.invites.map((i) => (
+            <li key={i.expiresAt} className="console-row muted">
+              Open invite for {i.providerName ?? "?"}, until {formatDateTime(i.expiresAt, zone)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
