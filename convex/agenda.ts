@@ -9,7 +9,7 @@ import { providerAgenda } from "./lib/agenda";
 import { cancelFormSchema } from "./forms/cancelForm";
 import { recordAudit } from "./lib/audit";
 import { cancelBooking, revokeLinks } from "./lib/bookingChanges";
-import { referenceSchema } from "./lib/bookingReference";
+import { bookingByReference, referenceSchema } from "./lib/bookingReference";
 
 const rangeArgs = { date: dateSchema, days: z.union([z.literal(1), z.literal(7)]) };
 
@@ -31,10 +31,7 @@ export const all = ownerQuery({
 export const cancel = staffMutation({
   args: cancelFormSchema.shape,
   handler: async (ctx, { reference, reason }) => {
-    const booking = await ctx.db
-      .query("bookings")
-      .withIndex("by_reference", (q) => q.eq("reference", reference))
-      .unique();
+    const booking = await bookingByReference(ctx, reference);
     if (booking === null || booking.providerId !== ctx.provider._id) return { ok: false as const };
     if (booking.status !== "confirmed" || booking.end <= Date.now()) return { ok: false as const };
     // Emails the customer (with the reason) and the provider's staff address.
@@ -56,10 +53,7 @@ export const cancel = staffMutation({
 export const revokeLink = staffMutation({
   args: { reference: referenceSchema },
   handler: async (ctx, { reference }) => {
-    const booking = await ctx.db
-      .query("bookings")
-      .withIndex("by_reference", (q) => q.eq("reference", reference))
-      .unique();
+    const booking = await bookingByReference(ctx, reference);
     if (booking === null || booking.providerId !== ctx.provider._id) return { ok: false as const };
     await revokeLinks(ctx, booking);
     await recordAudit(

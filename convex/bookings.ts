@@ -6,7 +6,7 @@ import { firstIncompleteStep } from "./lib/draftProgress";
 import { detailsFormSchema } from "./forms/detailsForm";
 import { freeProvidersAt } from "./lib/availability";
 import { isNewcomer, providersOpenTo } from "./lib/newcomerShare";
-import { newReference, referenceSchema } from "./lib/bookingReference";
+import { bookingByReference, newReference, referenceSchema } from "./lib/bookingReference";
 import { bookingSummary } from "./lib/bookingSummary";
 import { replaceableBy } from "./lib/reschedule";
 import { replaceBooking } from "./lib/bookingChanges";
@@ -75,10 +75,7 @@ export const confirm = sessionMutation({
 export const confirmation = sessionQuery({
   args: { reference: referenceSchema },
   handler: async (ctx, { reference }) => {
-    const booking = await ctx.db
-      .query("bookings")
-      .withIndex("by_reference", (q) => q.eq("reference", reference))
-      .unique();
+    const booking = await bookingByReference(ctx, reference);
     if (booking === null) return null;
     const mine =
       booking.userId === undefined

@@ -13,7 +13,7 @@ import {
 import { cancelBooking, changeable } from "./lib/bookingChanges";
 import { startRescheduleDraft } from "./lib/reschedule";
 import { enforceRateLimit } from "./lib/rateLimits";
-import { referenceSchema } from "./lib/bookingReference";
+import { bookingByReference, referenceSchema } from "./lib/bookingReference";
 import { bookingSummary } from "./lib/bookingSummary";
 
 const LIST_LIMIT = 100;
@@ -23,10 +23,7 @@ async function ownBooking(
   userId: Id<"users">,
   reference: string,
 ): Promise<Doc<"bookings"> | null> {
-  const booking = await ctx.db
-    .query("bookings")
-    .withIndex("by_reference", (q) => q.eq("reference", reference))
-    .unique();
+  const booking = await bookingByReference(ctx, reference);
   return booking !== null && booking.userId === userId ? booking : null;
 }
 
