@@ -259,8 +259,12 @@ export class ConvexTestEngine implements Engine {
     }
     const url = new URL(request.url);
     this.count("http");
-    const init: RequestInit = { method: request.method, headers: request.headers };
-    if (request.method !== "GET" && request.method !== "HEAD") init.body = await request.arrayBuffer();
+    const init: RequestInit & { duplex?: "half" } = { method: request.method, headers: request.headers };
+    // Streamed, not buffered: the action reads only as much of the body as it wants.
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      init.body = request.body;
+      init.duplex = "half";
+    }
     try {
       const label = `H ${request.method} ${url.pathname}`;
       return await execStorage.run({ label, logs: [] }, () => this.t.fetch(url.pathname + url.search, init));
