@@ -1,30 +1,25 @@
-// stalls: can one client stall everyone? A bystander client asks a simple
-// query every 20 ms while (1) one socket subscribes to 300 availability:month
-// queries in different time zones in a single ModifyQuerySet, and (2) 40
-// clients sign up with a password at once (scrypt). Its latencies during each
-// load are the figures. (3) A socket that subscribes and never reads while
-// writes keep changing its query: the backend's RSS before, at its peak and
-// after.
+// stalls: can one client stall everyone? A bystander socket subscribes to a
+// simple query (and drops it) every 20 ms while (1) one socket subscribes to
+// 300 availability:month queries in different time zones in a single
+// ModifyQuerySet, and (2) 40 clients sign up with a password at once
+// (scrypt). Its latencies during each load are the figures. (3) A socket that
+// subscribes and never reads while writes keep changing its query: the
+// backend's RSS before, at its peak and after.
 import { randomUUID } from "node:crypto";
 import { convexToJson } from "convex/values";
 import WebSocket from "ws";
 import { api } from "../convex/_generated/api.js";
-import { connectMessage, syncUrl } from "../local-backend/test/helpers.js";
+import { anyApi } from "convex/server";
+import { connectMessage, startBackend, syncUrl } from "../local-backend/test/helpers.js";
 import { ClientPool, backendMemory, startAppBackend, type Backend } from "./lib/backend.js";
-import { demoClinic, newSessionId } from "./lib/appTabs.js";
+import { demoClinic } from "./lib/appTabs.js";
 import { latencySummary, round } from "./lib/stats.js";
 
 export type StallLatency = { p50: number; p95: number; p99: number; max: number; samples: number };
 export type StallsResult = {
   query_ms_during_300_subscription_batch: StallLatency & { batch_ms: number };
   query_ms_during_40_signups: StallLatency & { signups_ms: number; signup_errors: number };
-  stalled_reader_rss_mb: {
-    before: number;
-    peak: number;
-    after: number;
-    readers: number;
-    closed_by_server: number;
-  };
+  stalled_reader_rss_mb: { before: number; peak: number; after: number; closed_by_server: boolean };
 };
 
 /** A raw sync socket whose `subscribeOnce` adds catalog:services and resolves when its result arrives. */
@@ -143,63 +138,47 @@ async function signUps(backend: Backend, pool: ClientPool, count: number): Promi
   return outcomes.filter((o) => o.status === "rejected").length;
 }
 
-/** A socket subscribed to `sessions`' drafts that never reads what it is sent. */
-async function stalledSocket(backend: Backend, sessions: string[]) {
-  const ws = new WebSocket(syncUrl(backend));
-  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
-  let closed = false;
-  ws.on("close", () => (closed = true));
-  ws.send(JSON.stringify(connectMessage(randomUUID())));
-  ws.send(
-    JSON.stringify({
-      type: "ModifyQuerySet",
-      baseVersion: 0,
-      newVersion: 1,
-      modifications: sessions.map((sessionId, queryId) => ({
-        type: "Add",
-        queryId,
-        udfPath: "drafts:get",
-        args: [{ sessionId }],
-      })),
-    }),
-  );
-  // Stop reading: the kernel's buffers fill, then whatever the backend queues.
-  (ws as unknown as { _socket: { pause(): void } })._socket.pause();
-  return { closed: () => closed, terminate: () => ws.terminate() };
-}
-
 /**
- * 20 sockets subscribed to 100 tabs' drafts that never read, while those
- * tabs save their details 30 times each (every save changes a query of each).
+ * A socket subscribed to a chat channel (the conformance fixture's
+ * messages:list) that never reads, while a writer adds 120 messages of 60 KB:
+ * every message makes the list the socket is sent 60 KB longer (435 MB in all).
  */
-async function stalledReaders(backend: Backend, pool: ClientPool) {
-  const before = (await backendMemory(backend)).rssMb;
-  const sessions = Array.from({ length: 100 }, () => newSessionId());
-  const readers = await Promise.all(Array.from({ length: 20 }, () => stalledSocket(backend, sessions)));
-  const writer = pool.ws(backend);
-  const notes = "n".repeat(500);
-  let peak = before;
-  for (let rev = 1; rev <= 30; rev++) {
-    await Promise.all(
-      sessions.map((sessionId, i) =>
-        writer.mutation(api.drafts.saveDetails, {
-          sessionId,
-          details: {
-            name: `Stalled ${i} ${rev}`,
-            email: "stalled@example.com",
-            phone: "+44 20 7946 0000",
-            notes,
-          },
-          rev,
-        }),
-      ),
+async function stalledReader() {
+  const backend = await startBackend();
+  const pool = new ClientPool();
+  try {
+    const before = (await backendMemory(backend)).rssMb;
+    const channel = randomUUID();
+    const ws = new WebSocket(syncUrl(backend));
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    let closed = false;
+    ws.on("close", () => (closed = true));
+    ws.send(JSON.stringify(connectMessage()));
+    ws.send(
+      JSON.stringify({
+        type: "ModifyQuerySet",
+        baseVersion: 0,
+        newVersion: 1,
+        modifications: [{ type: "Add", queryId: 0, udfPath: "messages:list", args: [{ channel }] }],
+      }),
     );
-    peak = Math.max(peak, (await backendMemory(backend)).rssMb);
+    // Stop reading: the kernel's buffers fill, then whatever the backend queues.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const writer = pool.ws(backend);
+    const body = "x".repeat(60_000);
+    let peak = before;
+    for (let i = 0; i < 120; i++) {
+      await writer.mutation(anyApi.messages.send, { channel, author: "writer", body });
+      if (i % 10 === 9) peak = Math.max(peak, (await backendMemory(backend)).rssMb);
+    }
+    const closedByServer = closed;
+    ws.terminate();
+    const after = (await backendMemory(backend)).rssMb;
+    return { before, peak, after, closed_by_server: closedByServer };
+  } finally {
+    await pool.closeAll();
+    await backend.stop();
   }
-  const closedByServer = readers.filter((r) => r.closed()).length;
-  for (const reader of readers) reader.terminate();
-  const after = (await backendMemory(backend)).rssMb;
-  return { before, peak, after, readers: readers.length, closed_by_server: closedByServer };
 }
 
 export async function measureStalls(): Promise<StallsResult> {
@@ -213,7 +192,7 @@ export async function measureStalls(): Promise<StallsResult> {
       signupErrors = await signUps(backend, pool, 40);
     });
     const { load_ms: signupsMs, ...signupLatency } = signups;
-    const reader = await stalledReaders(backend, pool);
+    const reader = await stalledReader();
     return {
       query_ms_during_300_subscription_batch: { ...batchLatency, batch_ms: batchMs },
       query_ms_during_40_signups: { ...signupLatency, signups_ms: signupsMs, signup_errors: signupErrors },

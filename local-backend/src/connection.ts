@@ -7,7 +7,6 @@
 import type { WebSocket } from "ws";
 import type { Identity } from "./engine.js";
 import type { ReadSet } from "./readSet.js";
-import type { ClientSession } from "./clientSessions.js";
 import {
   encodeVersion,
   type Args,
@@ -20,7 +19,7 @@ import {
 } from "./protocol.js";
 
 /** Unsent bytes a socket may hold before the server gives up on its reader. */
-export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** A close reason may be at most 123 bytes (ws throws past that); it can quote the client's message. */
 const MAX_CLOSE_REASON_BYTES = 123;
 
@@ -56,7 +55,6 @@ export class Connection {
   inbox: Promise<void> = Promise.resolve();
   mutations: Promise<void> = Promise.resolve();
   sessionId: string | null = null;
-  clientSession: ClientSession | undefined;
   expiryTimer: NodeJS.Timeout | null = null;
   /** An update (runs of stale queries, then a Transition) is running or due. */
   updating = false;
@@ -69,7 +67,7 @@ export class Connection {
 
   send(message: ServerMessage): void {
     if (this.closed) return;
-    this.ws.send(JSON.stringify(message));
+    // Checked before sending, so one large message still goes to a client that keeps up.
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.log(
         `sync: closing a connection whose client stopped reading (${Math.round(this.ws.bufferedAmount / 2 ** 20)} MB unsent)`,
@@ -77,7 +75,9 @@ export class Connection {
       this.closed = true;
       // terminate, not close: a close frame would queue behind the unread data.
       this.ws.terminate();
+      return;
     }
+    this.ws.send(JSON.stringify(message));
   }
 
   transition(modifications: Modification[], end: Partial<Version>): void {
