@@ -21,6 +21,8 @@ export class FunctionCalls {
   constructor(
     private readonly engine: Engine,
     private readonly metrics: Metrics,
+    /** Where actions run: worker threads (actions/actionRunner.ts), or the engine itself. */
+    private readonly actions: Pick<Engine, "runAction"> = engine,
   ) {}
 
   /** Runs a public query, mutation or action by path, refusing anything else. */
@@ -38,7 +40,7 @@ export class FunctionCalls {
       case "mutation":
         return this.gate.run(() => this.engine.runMutation(udfPath, args, identity));
       case "action":
-        return this.engine.runAction(udfPath, args, identity);
+        return this.actions.runAction(udfPath, args, identity);
       case "query": {
         const result = await this.engine.runQuery(udfPath, args, identity);
         this.metrics.read(normalizeUdfPath(udfPath), result.readSet.docsRead);

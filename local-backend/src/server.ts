@@ -21,6 +21,7 @@ import { LocalAccess } from "./http/localAccess.js";
 import { acceptSyncSockets, cloudHandler } from "./http/cloudHandler.js";
 import { siteHandler } from "./http/siteHandler.js";
 import { send } from "./http/respond.js";
+import { ActionRunner } from "./actions/actionRunner.js";
 
 export class BackendError extends Error {}
 
@@ -94,7 +95,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const siteFetch = (target: string) =>
       target.startsWith(`${siteUrl}/`) ? engine.runHttpAction(new Request(target)) : host.fetch(target);
     const verifier = new TokenVerifier(() => Promise.resolve(providers), siteFetch);
-    const sync = new SyncServer(engine, (token) => verifier.verify(token), metrics, log);
+    // Actions run in worker threads unless LOCAL_BACKEND_INLINE_ACTIONS=1 (then on the engine, in-process).
+    const actions =
+      process.env.LOCAL_BACKEND_INLINE_ACTIONS === "1"
+        ? null
+        : new ActionRunner(engine, { functionsDir, modulePaths: () => loader.modulePaths() }, log);
+    const sync = new SyncServer(engine, (token) => verifier.verify(token), metrics, log, actions ?? engine);
     const crons = new CronRunner(engine, log);
     crons.load(await loadOptional("crons"));
 
@@ -118,6 +124,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           log(`  ${dropped.length} document(s) no longer match the schema and were dropped.`);
       }
       await reloadConfig();
+      actions?.restart();
       sync.rerunAll();
     });
 
@@ -136,6 +143,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         sync.close();
         wss.close();
         servers.close();
+        await actions?.close();
         await loader.close();
       },
     };

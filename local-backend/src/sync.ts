@@ -56,8 +56,9 @@ export class SyncServer {
     private readonly verifyToken: (token: string) => Promise<VerifiedToken>,
     private readonly metrics: Metrics,
     private readonly log: (line: string) => void,
+    actions: Pick<Engine, "runAction"> = engine,
   ) {
-    this.calls = new FunctionCalls(engine, metrics);
+    this.calls = new FunctionCalls(engine, metrics, actions);
     engine.onWrite(() => void this.drain());
     this.pingTimer = inRoot(() =>
       host.setInterval(() => {

@@ -182,6 +182,34 @@ describe("one client must not stall everyone", () => {
   });
 });
 
+describe("actions off the sync loop", () => {
+  test("an action's CPU work does not hold back another client's query", async () => {
+    const caller = await connected();
+    const bystander = await connected();
+    caller.send({ type: "Action", requestId: 0, udfPath: "load:spin", args: [{ work: 60_000_000 }] });
+    bystander.send(
+      modifyQuerySet(0, [{ type: "Add", queryId: 0, udfPath: "messages:list", args: [{ channel: "spin" }] }]),
+    );
+    const order = await settleOrder({
+      action: caller.next((m) => m.type === "ActionResponse", { timeoutMs: 60_000 }),
+      bystander: bystander.next(isTransition, { timeoutMs: 60_000 }),
+    });
+    expect(order).toEqual(["bystander", "action"]);
+    expect(caller.messages.find((m) => m.type === "ActionResponse")).toMatchObject({ success: true });
+    caller.ws.close();
+    bystander.ws.close();
+  });
+
+  test("an action's arguments are validated before it runs", async () => {
+    const error = await clients
+      .ws(backend)
+      .action(api.load.spin, { work: "lots" })
+      .catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/ArgumentValidationError|Validator error/);
+  });
+});
+
 describe("backpressure and sync sessions", () => {
   test("a socket that stops reading is closed once its unsent data passes the limit; its client can reconnect", async () => {
     const channel = uid("stalled");
