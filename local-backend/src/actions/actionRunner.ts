@@ -15,7 +15,13 @@ type Pending = { resolve: (outcome: Outcome) => void; identity: Identity; worker
 /** Where the runner finds a function's module file. */
 export type ModuleFiles = { functionsDir: string; modulePaths(): string[] };
 
-const WORKER_FILE = new URL("./workerBoot.mjs", import.meta.url);
+const WORKER_FILE = new URL(`./worker${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url);
+/**
+ * A worker's first code: registers tsx in its thread (Node 20 does not apply
+ * the parent's --import loaders to workers), then loads worker.ts.
+ */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`;
 
 export class ActionRunner {
   private workers: Worker[] = [];
@@ -73,7 +79,7 @@ export class ActionRunner {
 
   private worker(): Worker {
     if (this.workers.length < this.size) {
-      const worker = new Worker(WORKER_FILE, { env: SHARE_ENV });
+      const worker = new Worker(WORKER_BOOT, { eval: true, env: SHARE_ENV });
       worker.on("message", (message: FromWorker) => this.onMessage(worker, message));
       worker.on("error", (error) => this.onExit(worker, `crashed: ${error.message}`));
       worker.on("exit", (code) => this.onExit(worker, `exited with code ${code}`));
