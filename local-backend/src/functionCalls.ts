@@ -16,13 +16,13 @@ import { WriteGate } from "./writeGate.js";
 import type { Evaluation } from "./queryResults.js";
 
 export class FunctionCalls {
-  readonly gate = new WriteGate();
-
   constructor(
     private readonly engine: Engine,
     private readonly metrics: Metrics,
     /** Where actions run: worker threads (actions/actionRunner.ts), or the engine itself. */
     private readonly actions: Pick<Engine, "runAction"> = engine,
+    /** Shared with whatever else runs mutations (the action workers' ctx.runMutation). */
+    readonly gate = new WriteGate(),
   ) {}
 
   /** Runs a public query, mutation or action by path, refusing anything else. */

@@ -22,6 +22,7 @@ import { acceptSyncSockets, cloudHandler } from "./http/cloudHandler.js";
 import { siteHandler } from "./http/siteHandler.js";
 import { send } from "./http/respond.js";
 import { ActionRunner } from "./actions/actionRunner.js";
+import { WriteGate } from "./writeGate.js";
 
 export class BackendError extends Error {}
 
@@ -95,12 +96,28 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const siteFetch = (target: string) =>
       target.startsWith(`${siteUrl}/`) ? engine.runHttpAction(new Request(target)) : host.fetch(target);
     const verifier = new TokenVerifier(() => Promise.resolve(providers), siteFetch);
+    const gate = new WriteGate();
     // Actions run in worker threads unless LOCAL_BACKEND_INLINE_ACTIONS=1 (then on the engine, in-process).
     const actions =
       process.env.LOCAL_BACKEND_INLINE_ACTIONS === "1"
         ? null
-        : new ActionRunner(engine, { functionsDir, modulePaths: () => loader.modulePaths() }, log);
-    const sync = new SyncServer(engine, (token) => verifier.verify(token), metrics, log, actions ?? engine);
+        : new ActionRunner(
+            {
+              runQuery: (...call) => engine.runQuery(...call),
+              runMutation: (...call) => gate.run(() => engine.runMutation(...call)),
+              executions: engine.executions,
+            },
+            { functionsDir, modulePaths: () => loader.modulePaths() },
+            log,
+          );
+    const sync = new SyncServer(
+      engine,
+      (token) => verifier.verify(token),
+      metrics,
+      log,
+      actions ?? engine,
+      gate,
+    );
     const crons = new CronRunner(engine, log);
     crons.load(await loadOptional("crons"));
 
@@ -229,12 +246,12 @@ function followCodeChanges(
             return;
           }
         }
+        await reload(kind);
         log(
           kind === "structure"
             ? `${file} changed: functions and schema reloaded.`
             : `${file} changed: functions reloaded.`,
         );
-        await reload(kind);
       } catch (error) {
         log(`Reload failed: ${describeError(error)}`);
       }

@@ -20,6 +20,7 @@ import type { VerifiedToken } from "./auth.js";
 import { ClientSessions } from "./clientSessions.js";
 import { Connection, type Subscription } from "./connection.js";
 import { FunctionCalls, failureFields } from "./functionCalls.js";
+import { WriteGate } from "./writeGate.js";
 import { QueryCache, applyEvaluation, evaluationKey, touches, type Evaluation } from "./queryResults.js";
 import {
   ProtocolError,
@@ -57,8 +58,9 @@ export class SyncServer {
     private readonly metrics: Metrics,
     private readonly log: (line: string) => void,
     actions: Pick<Engine, "runAction"> = engine,
+    gate = new WriteGate(),
   ) {
-    this.calls = new FunctionCalls(engine, metrics, actions);
+    this.calls = new FunctionCalls(engine, metrics, actions, gate);
     engine.onWrite(() => void this.drain());
     this.pingTimer = inRoot(() =>
       host.setInterval(() => {

@@ -79,10 +79,15 @@ async function run(message: Extract<ToWorker, { type: "run" }>): Promise<void> {
 
 function errorFields(error: unknown): { errorMessage: string; errorData?: JSONValue } {
   if (error instanceof ConvexError || (error instanceof Error && error.name === "ConvexError")) {
+    // Convex's invokeAction has already serialized the data (convexToJson, stringified).
     const data = (error as ConvexError<Value>).data;
+    const errorData =
+      "ConvexErrorSymbol" in error && typeof data === "string"
+        ? (JSON.parse(data) as JSONValue)
+        : convexToJson(data ?? null);
     return {
-      errorMessage: `Uncaught ConvexError: ${typeof data === "string" ? data : JSON.stringify(convexToJson(data))}`,
-      errorData: convexToJson(data ?? null),
+      errorMessage: `Uncaught ConvexError: ${typeof errorData === "string" ? errorData : JSON.stringify(errorData)}`,
+      errorData,
     };
   }
   if (error instanceof Error) return { errorMessage: `Uncaught ${error.name}: ${error.message}` };
