@@ -2,6 +2,7 @@
 import type { LoadResult } from "./load.js";
 import type { RestoreResult } from "./restore.js";
 import type { LostCharsResult } from "./lostChars.js";
+import type { StallsResult } from "./stalls.js";
 
 type Results = Record<string, unknown>;
 export type Verdict = { what: string; ok: boolean; hard: boolean };
@@ -38,6 +39,13 @@ export function verdicts(r: Results): Verdict[] {
     out.push({ what: `load N=${n}: ${figures.errors} errors`, ok: figures.errors === 0, hard: true });
     if (n === "500")
       out.push({ what: `load N=500 p95 ${figures.p95} ms ≤ 50`, ok: figures.p95 <= 50, hard: false });
+  }
+  const stalls = r.stalls as StallsResult | undefined;
+  if (stalls) {
+    const signups = stalls.query_ms_during_40_signups.p95;
+    out.push({ what: `query p95 during 40 sign-ups ${signups} ms ≤ 50`, ok: signups <= 50, hard: false });
+    const reader = stalls.stalled_reader_rss_mb;
+    out.push({ what: `stalled reader closed by the server`, ok: reader.closed_by_server, hard: true });
   }
   return out;
 }
@@ -103,6 +111,19 @@ export function printReport(r: Results): void {
     row(
       `load N=${n} p50 / p95 / p99`,
       `${f.p50} / ${f.p95} / ${f.p99} ms, ${f.mutations_per_s} mutations/s, ${f.errors} errors, backend RSS ${f.backend_memory_mb.rssMb} MB`,
+    );
+  }
+  const stalls = r.stalls as StallsResult | undefined;
+  if (stalls) {
+    const latency = (l: { p50: number; p95: number; max: number }) => `${l.p50} / ${l.p95} / ${l.max} ms`;
+    const batch = stalls.query_ms_during_300_subscription_batch;
+    row("query p50 / p95 / max, 300-query batch", `${latency(batch)} (batch ${batch.batch_ms} ms)`);
+    const signups = stalls.query_ms_during_40_signups;
+    row("query p50 / p95 / max, 40 sign-ups", `${latency(signups)} (sign-ups ${signups.signups_ms} ms)`);
+    const reader = stalls.stalled_reader_rss_mb;
+    row(
+      "RSS with a stalled reader",
+      `${reader.before} → peak ${reader.peak} → ${reader.after} MB, closed by server: ${reader.closed_by_server}`,
     );
   }
   console.log("");

@@ -18,9 +18,10 @@ import { measureAutosave } from "./autosave.js";
 import { measureHeartbeatReruns } from "./heartbeatReruns.js";
 import { measureAvailabilityReads } from "./availabilityReads.js";
 import { measureLoad, type LoadResult } from "./load.js";
+import { measureStalls } from "./stalls.js";
 import { printReport, verdicts } from "./report.js";
 
-const PARTS = ["browser", "heartbeat", "availability", "load"] as const;
+const PARTS = ["browser", "heartbeat", "availability", "load", "stalls"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -108,6 +109,13 @@ if (parts.has("load")) {
     load[n] = await measureLoad(n, int("load-seconds"));
   }
   results.load = load;
+}
+
+if (parts.has("stalls")) {
+  console.log(
+    "Stalls: a bystander's query during a 300-query batch and 40 sign-ups; RSS with a stalled reader…",
+  );
+  results.stalls = await measureStalls();
 }
 
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");

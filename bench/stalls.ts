@@ -22,6 +22,18 @@ export type StallsResult = {
   stalled_reader_rss_mb: { before: number; peak: number; after: number; closed_by_server: boolean };
 };
 
+/** A raw sync socket that has sent Connect and a first ModifyQuerySet with `modifications`. */
+async function subscribedSocket(
+  backend: Backend,
+  modifications: Record<string, unknown>[],
+): Promise<WebSocket> {
+  const ws = new WebSocket(syncUrl(backend));
+  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  ws.send(JSON.stringify(connectMessage()));
+  ws.send(JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications }));
+  return ws;
+}
+
 /** A raw sync socket whose `subscribeOnce` adds catalog:services and resolves when its result arrives. */
 async function bystanderSocket(backend: Backend) {
   const ws = new WebSocket(syncUrl(backend));
@@ -93,28 +105,21 @@ async function subscriptionBatch(backend: Backend, count: number): Promise<void>
   const now = new Date();
   // Next month: a whole month of free times to count, for every provider.
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
-  const ws = new WebSocket(syncUrl(backend));
-  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  const ws = await subscribedSocket(
+    backend,
+    zones.map((timeZone, queryId) => ({
+      type: "Add",
+      queryId,
+      udfPath: "availability:month",
+      args: [
+        convexToJson({ serviceId: clinic.serviceId, providerChoice: clinic.providerId, timeZone, month }),
+      ],
+    })),
+  );
   const transition = new Promise<void>((resolve) =>
     ws.on("message", (data) => {
       const message = JSON.parse(Buffer.from(data as Buffer).toString("utf8")) as { type: string };
       if (message.type === "Transition") resolve();
-    }),
-  );
-  ws.send(JSON.stringify(connectMessage()));
-  ws.send(
-    JSON.stringify({
-      type: "ModifyQuerySet",
-      baseVersion: 0,
-      newVersion: 1,
-      modifications: zones.map((timeZone, queryId) => ({
-        type: "Add",
-        queryId,
-        udfPath: "availability:month",
-        args: [
-          convexToJson({ serviceId: clinic.serviceId, providerChoice: clinic.providerId, timeZone, month }),
-        ],
-      })),
     }),
   );
   await transition;
@@ -149,19 +154,9 @@ async function stalledReader() {
   try {
     const before = (await backendMemory(backend)).rssMb;
     const channel = randomUUID();
-    const ws = new WebSocket(syncUrl(backend));
-    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
-    let closed = false;
-    ws.on("close", () => (closed = true));
-    ws.send(JSON.stringify(connectMessage()));
-    ws.send(
-      JSON.stringify({
-        type: "ModifyQuerySet",
-        baseVersion: 0,
-        newVersion: 1,
-        modifications: [{ type: "Add", queryId: 0, udfPath: "messages:list", args: [{ channel }] }],
-      }),
-    );
+    const ws = await subscribedSocket(backend, [
+      { type: "Add", queryId: 0, udfPath: "messages:list", args: [{ channel }] },
+    ]);
     // Stop reading: the kernel's buffers fill, then whatever the backend queues.
     (ws as unknown as { _socket: { pause(): void } })._socket.pause();
     const writer = pool.ws(backend);
@@ -171,7 +166,8 @@ async function stalledReader() {
       await writer.mutation(anyApi.messages.send, { channel, author: "writer", body });
       if (i % 10 === 9) peak = Math.max(peak, (await backendMemory(backend)).rssMb);
     }
-    const closedByServer = closed;
+    // The paused client cannot see its socket close; the backend's own count of subscriptions can.
+    const closedByServer = (await backend.metrics()).subscriptions === 0;
     ws.terminate();
     const after = (await backendMemory(backend)).rssMb;
     return { before, peak, after, closed_by_server: closedByServer };

@@ -47,6 +47,8 @@ export class Connection {
   received = { querySet: 0, identity: 0 };
   /** Query-set changes received and not yet applied. */
   pendingModifications: (QueryAdd | QueryRemove)[] = [];
+  /** Modifications for the next Transition. */
+  outgoing: Modification[] = [];
   /** Successful mutations' answers, sent with the Transition that shows their writes. */
   pendingResponses: MutationResponse[] = [];
   identity: Identity = null;

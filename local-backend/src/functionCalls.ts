@@ -49,12 +49,13 @@ export class FunctionCalls {
     }
   }
 
-  /** Runs a subscription's query with no client mutation in progress. */
+  /** Runs a subscription's query with no client mutation in progress (`holdingGate`: the caller made sure). */
   async subscribe(
     udfPath: string,
     args: Record<string, Value>,
     identity: Identity,
     journal: string | null,
+    holdingGate = false,
   ): Promise<Evaluation> {
     const info = await this.engine.describe(udfPath).catch(() => null);
     if (info === null || !info.isPublic || info.kind !== "query") {
@@ -64,7 +65,8 @@ export class FunctionCalls {
         journal,
       };
     }
-    const result = await this.gate.exclusive(() => this.engine.runQuery(udfPath, args, identity, journal));
+    const run = () => this.engine.runQuery(udfPath, args, identity, journal);
+    const result = await (holdingGate ? run() : this.gate.exclusive(run));
     this.metrics.read(normalizeUdfPath(udfPath), result.readSet.docsRead);
     return { outcome: result, readSet: result.readSet, journal: result.journal };
   }

@@ -33,6 +33,8 @@ import {
 const PING_INTERVAL_MS = 15_000;
 /** Queries one connection may subscribe to; past it, a query fails without running. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 256;
+/** Stale queries a connection re-runs in a finish (holding writes back); more run one per turn first. */
+const RERUNS_PER_FINISH = 8;
 /** Recent commits kept, to tell whether a query run overlapped a write it read. */
 const RECENT_COMMITS = 64;
 
@@ -51,6 +53,9 @@ export class SyncServer {
   private recentCommits: { seq: number; writes: Write[] }[] = [];
   private ts = BigInt(Date.now()) * 1_000_000n;
   private readonly pingTimer: NodeJS.Timeout;
+  /** Connections whose queries are fresh but for a few, waiting for a finish to send their Transition. */
+  private readonly ready = new Set<Connection>();
+  private finishQueued = false;
 
   constructor(
     private readonly engine: Engine,
@@ -286,28 +291,72 @@ export class SyncServer {
   }
 
   /**
-   * Applies the client's query-set changes, runs every stale query (one per
-   * turn), and sends one Transition once nothing it holds is stale.
+   * Applies the client's query-set changes. A connection with many stale
+   * queries (a large batch, or a commit that touched many) runs them one per
+   * turn, between other clients' work; the last few run in a finish, which
+   * sends the Transition.
    */
   private async update(conn: Connection): Promise<void> {
-    const modifications: Modification[] = [];
     for (;;) {
       if (conn.closed) return;
       if (conn.pendingModifications.length > 0) {
-        if (!this.applyModifications(conn, modifications)) return;
+        if (!this.applyModifications(conn, conn.outgoing)) return;
         continue;
       }
-      const stale = firstStale(conn);
-      if (stale !== undefined) {
-        const mod = await this.refresh(conn, stale);
-        if (mod !== null && conn.queries.get(stale.queryId) === stale) modifications.push(mod);
-        await nextTurn();
-        continue;
-      }
-      // Everything is fresh as of the last drain; make sure no commit came since.
-      await this.drain();
-      if (!conn.hasStaleQueries() && conn.pendingModifications.length === 0) break;
+      const stale = staleQueries(conn);
+      if (stale.length <= RERUNS_PER_FINISH) break;
+      const mod = await this.refresh(conn, stale[0], false);
+      if (mod !== null) conn.outgoing.push(mod);
+      await nextTurn();
     }
+    if (conn.hasStaleQueries() || conn.outgoing.length > 0 || conn.owesTransition()) {
+      this.ready.add(conn);
+      this.requestFinish();
+    }
+  }
+
+  private requestFinish(): void {
+    if (this.finishQueued) return;
+    this.finishQueued = true;
+    void this.calls.gate
+      .exclusive(() => {
+        this.finishQueued = false;
+        return this.finish();
+      })
+      .catch((error: unknown) => this.internalError(error));
+  }
+
+  /**
+   * With no client write in progress: takes the commits so far, re-runs what
+   * they made stale on the connections that are ready, and sends each its
+   * Transition, so every result in it reflects the same writes. Stops after a
+   * bounded number of runs and lets waiting writes in before the rest.
+   */
+  private async finish(): Promise<void> {
+    await this.drain();
+    let budget = RERUNS_PER_FINISH * 4;
+    for (const conn of [...this.ready]) {
+      if (budget <= 0) break;
+      this.ready.delete(conn);
+      if (conn.closed) continue;
+      const stale = staleQueries(conn);
+      if (conn.pendingModifications.length > 0 || stale.length > RERUNS_PER_FINISH) {
+        this.schedule(conn);
+        continue;
+      }
+      for (const sub of stale) {
+        const mod = await this.refresh(conn, sub, true);
+        if (mod !== null) conn.outgoing.push(mod);
+      }
+      budget -= stale.length;
+      this.emit(conn);
+    }
+    if (this.ready.size > 0) this.requestFinish();
+  }
+
+  private emit(conn: Connection): void {
+    const modifications = conn.outgoing;
+    conn.outgoing = [];
     if (modifications.length === 0 && !conn.owesTransition()) return;
     const responses = conn.pendingResponses;
     conn.pendingResponses = [];
@@ -371,8 +420,16 @@ export class SyncServer {
     return true;
   }
 
-  /** Re-runs one stale subscription, or takes another client's identical result. */
-  private async refresh(conn: Connection, sub: Subscription): Promise<Modification | null> {
+  /**
+   * Re-runs one stale subscription, or takes another client's identical
+   * result. `holdingGate`: called from a finish, which already holds the write
+   * gate (so it must not wait for runs that wait for the gate).
+   */
+  private async refresh(
+    conn: Connection,
+    sub: Subscription,
+    holdingGate: boolean,
+  ): Promise<Modification | null> {
     sub.stale = false;
     const identity = conn.identity;
     const key = evaluationKey(sub, identity);
@@ -381,24 +438,29 @@ export class SyncServer {
       sub.staleTables = null;
       return applyEvaluation(sub, cached);
     }
-    let run = this.running.get(key);
+    if (sub.staleTables !== null && sub.staleTables.size > 0 && (holdingGate || !this.running.has(key)))
+      this.metrics.rerun(normalizeUdfPath(sub.udfPath), sub.staleTables);
+    let run = holdingGate ? undefined : this.running.get(key);
     if (run === undefined) {
-      if (sub.staleTables !== null && sub.staleTables.size > 0)
-        this.metrics.rerun(normalizeUdfPath(sub.udfPath), sub.staleTables);
-      run = this.evaluate(key, sub, identity);
-      this.running.set(key, run);
-      void run.finally(() => this.running.delete(key)).catch(() => undefined);
+      run = this.evaluate(key, sub, identity, holdingGate);
+      if (!holdingGate) {
+        this.running.set(key, run);
+        void run.finally(() => this.running.delete(key)).catch(() => undefined);
+      }
     }
     const { evaluation, overlapped } = await run;
     sub.staleTables = null;
     // A write it read landed while it ran, or a new identity arrived: run it again.
-    if (overlapped || conn.identity !== identity) sub.stale = true;
+    if (overlapped || conn.identity !== identity) {
+      sub.stale = true;
+      this.schedule(conn);
+    }
     return applyEvaluation(sub, evaluation);
   }
 
-  private async evaluate(key: string, sub: Subscription, identity: Identity) {
+  private async evaluate(key: string, sub: Subscription, identity: Identity, holdingGate: boolean) {
     const startSeq = this.commitSeq;
-    const evaluation = await this.calls.subscribe(sub.udfPath, sub.args, identity, sub.journal);
+    const evaluation = await this.calls.subscribe(sub.udfPath, sub.args, identity, sub.journal, holdingGate);
     const overlapped = this.overlappedWrite(evaluation.readSet, startSeq);
     if (startSeq === this.commitSeq) this.cache.set(key, evaluation);
     return { evaluation, overlapped };
@@ -456,9 +518,8 @@ function markStale(sub: Subscription, tables: Set<string> | null): void {
   for (const table of tables) sub.staleTables.add(table);
 }
 
-function firstStale(conn: Connection): Subscription | undefined {
-  for (const sub of conn.queries.values()) if (sub.stale) return sub;
-  return undefined;
+function staleQueries(conn: Connection): Subscription[] {
+  return [...conn.queries.values()].filter((sub) => sub.stale);
 }
 
 /** Lets sockets, timers and other connections' updates run before the next query. */
