@@ -208,6 +208,15 @@ describe("actions off the sync loop", () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/ArgumentValidationError|Validator error/);
   });
+
+  test("an action's return value is validated", async () => {
+    const error = await clients
+      .ws(backend)
+      .action(api.load.badReturn, {})
+      .catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/Return value validation failed/);
+  });
 });
 
 describe("backpressure and sync sessions", () => {

@@ -1,6 +1,7 @@
-// Checks an action's arguments against its exported validator (the JSON that
-// `exportArgs()` returns), as a deployment does before it runs the action: an
-// action run in a worker is invoked directly, which checks nothing.
+// Checks an action's arguments and return value against its exported
+// validators (the JSON that `exportArgs()` and `exportReturns()` return), as a
+// deployment does: an action run in a worker is invoked directly, which
+// checks nothing.
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 
 type FieldType = { fieldType: JsonValidator; optional: boolean };

@@ -18,6 +18,7 @@ type RunningAction = { runId: number; identity: Identity };
 type ActionExport = {
   isAction?: boolean;
   exportArgs?: () => string;
+  exportReturns?: () => string;
   invokeAction?: (requestId: string, args: string) => Promise<string>;
 };
 
@@ -71,6 +72,14 @@ async function run(message: Extract<ToWorker, { type: "run" }>): Promise<void> {
         fn.invokeAction!(String(message.runId), `[${message.args}]`),
       ),
     );
+    const returns = fn.exportReturns?.() ?? "null";
+    const badReturn =
+      returns === "null" ? null : argumentsError(returns, jsonToConvex(JSON.parse(result) as JSONValue));
+    if (badReturn !== null) {
+      throw new Error(
+        `ReturnsValidationError: Return value validation failed for action "${message.exportName}": ${badReturn}`,
+      );
+    }
     post({ type: "done", runId: message.runId, ok: true, result, logLines: logs });
   } catch (error) {
     post({ type: "done", runId: message.runId, ok: false, ...errorFields(error), logLines: logs });
