@@ -238,8 +238,9 @@ export class SyncServer {
         return;
       }
     }
-    this.setIdentity(conn, verified.identity);
+    // The version first: setting the identity schedules the update that answers it.
     conn.received.identity = message.baseVersion + 1;
+    this.setIdentity(conn, verified.identity);
     this.armExpiry(conn, verified.expiresAt);
   }
 
@@ -306,7 +307,7 @@ export class SyncServer {
       const stale = staleQueries(conn);
       if (stale.length <= RERUNS_PER_FINISH) break;
       const mod = await this.refresh(conn, stale[0], false);
-      if (mod !== null) conn.outgoing.push(mod);
+      if (mod !== null && conn.queries.get(stale[0].queryId) === stale[0]) conn.outgoing.push(mod);
       await nextTurn();
     }
     if (conn.hasStaleQueries() || conn.outgoing.length > 0 || conn.owesTransition()) {
@@ -346,7 +347,8 @@ export class SyncServer {
       }
       for (const sub of stale) {
         const mod = await this.refresh(conn, sub, true);
-        if (mod !== null) conn.outgoing.push(mod);
+        // The client may have removed it while it ran.
+        if (mod !== null && conn.queries.get(sub.queryId) === sub) conn.outgoing.push(mod);
       }
       budget -= stale.length;
       this.emit(conn);

@@ -293,6 +293,19 @@ describe("backpressure and sync sessions", () => {
 });
 
 describe("auth on a live socket", () => {
+  test("an Authenticate on a socket with no queries is answered by a Transition to the new identity version", async () => {
+    const socket = await connected();
+    socket.send({
+      type: "Authenticate",
+      tokenType: "User",
+      value: await issuer.sign({ sub: "a" }),
+      baseVersion: 0,
+    });
+    const answer = await socket.next(isTransition);
+    expect(answer).toMatchObject({ endVersion: { identity: 1 } });
+    socket.ws.close();
+  });
+
   test("when the token expires, the socket gets an AuthError and its identity is gone for later calls and subscriptions", async () => {
     const token = await issuer.sign({ sub: "expiring" }, { expiresIn: "2s" });
     const socket = await connected();
