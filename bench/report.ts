@@ -4,6 +4,7 @@ import type { RestoreResult } from "./restore.js";
 import type { LostCharsResult } from "./lostChars.js";
 import type { AuthTimingResult } from "./authTiming.js";
 import type { DurabilityResult } from "./durability.js";
+import type { StallsResult } from "./stalls.js";
 
 type Results = Record<string, unknown>;
 export type Verdict = { what: string; ok: boolean; hard: boolean };
@@ -64,6 +65,13 @@ export function verdicts(r: Results): Verdict[] {
       ok: restart.backend_memory_mb.rssMb < 300,
       hard: false,
     });
+  }
+  const stalls = r.stalls as StallsResult | undefined;
+  if (stalls) {
+    const signups = stalls.query_ms_during_40_signups.p95;
+    out.push({ what: `query p95 during 40 sign-ups ${signups} ms ≤ 50`, ok: signups <= 50, hard: false });
+    const reader = stalls.stalled_reader_rss_mb;
+    out.push({ what: `stalled reader closed by the server`, ok: reader.closed_by_server, hard: true });
   }
   return out;
 }
@@ -149,6 +157,19 @@ export function printReport(r: Results): void {
     row(
       `restart with ${restart.docs} docs`,
       `first answer ${restart.first_answer_ms} ms, RSS ${restart.backend_memory_mb.rssMb} MB`,
+    );
+  }
+  const stalls = r.stalls as StallsResult | undefined;
+  if (stalls) {
+    const latency = (l: { p50: number; p95: number; max: number }) => `${l.p50} / ${l.p95} / ${l.max} ms`;
+    const batch = stalls.query_ms_during_300_subscription_batch;
+    row("query p50 / p95 / max, 300-query batch", `${latency(batch)} (batch ${batch.batch_ms} ms)`);
+    const signups = stalls.query_ms_during_40_signups;
+    row("query p50 / p95 / max, 40 sign-ups", `${latency(signups)} (sign-ups ${signups.signups_ms} ms)`);
+    const reader = stalls.stalled_reader_rss_mb;
+    row(
+      "RSS with a stalled reader",
+      `${reader.before} → peak ${reader.peak} → ${reader.after} MB, closed by server: ${reader.closed_by_server}`,
     );
   }
   console.log("");

@@ -19,10 +19,11 @@ import { measureHeartbeatReruns } from "./heartbeatReruns.js";
 import { measureAvailabilityReads } from "./availabilityReads.js";
 import { measureLoad, type LoadResult } from "./load.js";
 import { measureDurability } from "./durability.js";
+import { measureStalls } from "./stalls.js";
 import { printReport, verdicts } from "./report.js";
 import { measureAuthTiming } from "./authTiming.js";
 
-const PARTS = ["browser", "heartbeat", "availability", "load", "durability", "auth"] as const;
+const PARTS = ["browser", "heartbeat", "availability", "load", "durability", "auth", "stalls"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -129,6 +130,13 @@ if (parts.has("durability")) {
     seconds: int("load-seconds"),
     restartDocs: values["restart-docs"].split(",").map(Number),
   });
+}
+
+if (parts.has("stalls")) {
+  console.log(
+    "Stalls: a bystander's query during a 300-query batch and 40 sign-ups; RSS with a stalled reader…",
+  );
+  results.stalls = await measureStalls();
 }
 
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");

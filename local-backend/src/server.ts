@@ -1,23 +1,30 @@
 // The local backend: wires the function engine, the sync protocol, the HTTP
 // API, HTTP actions, auth, crons and deployment env vars into two HTTP
 // servers (the deployment URL and its site URL), like a Convex deployment.
+// startBackend reads as its steps: listen, load functions, build the
+// services, route HTTP, follow code changes, run --run functions.
 import { host } from "./hostContext.js";
 import { existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
-import { WebSocketServer } from "ws";
 import { convexToJson } from "convex/values";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import { describeError, type HostedEngine, type Identity } from "./engine.js";
+import { describeError, type HostedEngine } from "./engine.js";
 import { SqliteEngine } from "./sqliteEngine.js";
 import { ConvexTestEngine } from "./memoryEngine.js";
 import { setFunctionLogEcho } from "./functionLogs.js";
-import { FunctionsLoader } from "./loader.js";
-import { SyncServer, decodeArgs } from "./sync.js";
+import { FunctionsLoader, type ChangeKind } from "./loader.js";
+import { SyncServer } from "./sync.js";
 import { Metrics } from "./metrics.js";
-import { AuthError, TokenVerifier, parseProviders, type AuthProvider } from "./auth.js";
+import { TokenVerifier, parseProviders, type AuthProvider } from "./auth.js";
 import { EnvStore, applyEnv } from "./envStore.js";
 import { CronRunner } from "./crons.js";
+import { LocalAccess } from "./http/localAccess.js";
+import { acceptSyncSockets, cloudHandler } from "./http/cloudHandler.js";
+import { siteHandler } from "./http/siteHandler.js";
+import { send } from "./http/respond.js";
+import { ActionRunner } from "./actions/actionRunner.js";
+import { WriteGate } from "./writeGate.js";
 
 export class BackendError extends Error {}
 
@@ -45,7 +52,8 @@ export type Backend = {
   close(): Promise<void>;
 };
 
-const MAX_BODY = 16 * 1024 * 1024;
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type Log = (line: string) => void;
 
 export function defaultDataDir(projectRoot: string, functionsDir: string): string {
   const slug = path.relative(projectRoot, functionsDir).replace(/[^a-zA-Z0-9]+/g, "_") || "root";
@@ -62,53 +70,23 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir(projectRoot, functionsDir));
   const hostname = options.host ?? "127.0.0.1";
   setFunctionLogEcho((line) => log(`  ${line}`));
+  const access = new LocalAccess(hostname, LocalAccess.keyFile(dataDir));
+  if (!access.loopbackOnly) warnNotLoopback(hostname, access, log);
 
-  let handleCloud: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => unavailable(res);
-  let handleSite: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => unavailable(res);
-  const cloud = createServer((req, res) => handleCloud(req, res));
-  const site = createServer((req, res) => handleSite(req, res));
-  const cloudPort = await listen(cloud, options.port ?? 3210, hostname);
-  let sitePort: number;
-  try {
-    sitePort = await listen(site, options.sitePort ?? 3211, hostname);
-  } catch (error) {
-    cloud.close();
-    throw error;
-  }
-  const url = `http://${hostname}:${cloudPort}`;
-  const siteUrl = `http://${hostname}:${sitePort}`;
-  const closeServers = () => {
-    cloud.closeAllConnections();
-    site.closeAllConnections();
-    cloud.close();
-    site.close();
-  };
-
+  const servers = await listenBoth(options, hostname);
+  const { url, siteUrl } = servers;
   try {
     const env = new EnvStore(dataDir);
     if (await env.ensureAuthKeys()) log(`Generated JWT_PRIVATE_KEY and JWKS in ${env.file}`);
     const deploymentEnv = () => ({ ...env.read(), ...options.envOverrides });
     let applied = applyEnv(deploymentEnv(), new Set());
-    process.env.CONVEX_CLOUD_URL = url;
-    process.env.CONVEX_SITE_URL = siteUrl;
+    const setUrls = () => {
+      process.env.CONVEX_CLOUD_URL = url;
+      process.env.CONVEX_SITE_URL = siteUrl;
+    };
+    setUrls();
 
-    const loader = new FunctionsLoader(functionsDir, projectRoot, {
-      watch: options.watch ?? true,
-      codegen: true,
-      log,
-    });
-    await loader.start();
-    for (const file of loader.modulePaths()) {
-      try {
-        await loader.load(file);
-      } catch (error) {
-        await loader.close();
-        throw new BackendError(
-          `Could not load ${path.join(functionsDir, file)}: ${describeError(error).split("\n")[0]}`,
-        );
-      }
-    }
-
+    const loader = await loadFunctions(functionsDir, projectRoot, options.watch ?? true, log);
     const loadOptional = async (name: string) => {
       const file = loader.find(name);
       return file === undefined ? null : await loader.load(file);
@@ -131,16 +109,31 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const siteFetch = (target: string) =>
       target.startsWith(`${siteUrl}/`) ? engine.runHttpAction(new Request(target)) : host.fetch(target);
     const verifier = new TokenVerifier(() => Promise.resolve(providers), siteFetch);
-    const sync = new SyncServer(engine, (token) => verifier.verify(token), metrics, log);
+    const gate = new WriteGate();
+    // Actions run in worker threads unless LOCAL_BACKEND_INLINE_ACTIONS=1 (then on the engine, in-process).
+    const actions =
+      process.env.LOCAL_BACKEND_INLINE_ACTIONS === "1"
+        ? null
+        : new ActionRunner(
+            {
+              runQuery: (...call) => engine.runQuery(...call),
+              runMutation: (...call) => gate.run(() => engine.runMutation(...call)),
+              executions: engine.executions,
+            },
+            { functionsDir, modulePaths: () => loader.modulePaths() },
+            log,
+          );
+    const sync = new SyncServer(
+      engine,
+      (token) => verifier.verify(token),
+      metrics,
+      log,
+      actions ?? engine,
+      gate,
+    );
     const crons = new CronRunner(engine, log, engine instanceof SqliteEngine ? engine.cronState : null);
     crons.load(await loadOptional("crons"));
 
-    const stopWatchingEnv = env.watch(() => {
-      applied = applyEnv(deploymentEnv(), applied);
-      process.env.CONVEX_CLOUD_URL = url;
-      process.env.CONVEX_SITE_URL = siteUrl;
-      void reloadConfig();
-    });
     const reloadConfig = async () => {
       try {
         providers = parseProviders((await loadOptional("auth.config"))?.default);
@@ -149,154 +142,24 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         log(`Reload failed: ${describeError(error)}`);
       }
     };
-    loader.onChange((kind, file) => {
-      void (async () => {
-        try {
-          if (loader.has(file)) {
-            try {
-              await loader.load(file);
-            } catch (error) {
-              log(
-                `${file} has an error; its functions will fail until it is fixed: ${describeError(error).split("\n")[0]}`,
-              );
-              return;
-            }
-          }
-          if (kind === "structure") {
-            await engine.push(await loadSchema());
-            log(`${file} changed: functions and schema reloaded.`);
-          } else {
-            engine.reloadModules();
-            log(`${file} changed: functions reloaded.`);
-          }
-          await reloadConfig();
-          sync.rerunAll();
-        } catch (error) {
-          log(`Reload failed: ${describeError(error)}`);
-        }
-      })();
+    const stopWatchingEnv = env.watch(() => {
+      applied = applyEnv(deploymentEnv(), applied);
+      setUrls();
+      void reloadConfig();
+    });
+    followCodeChanges(loader, log, async (kind) => {
+      // A schema the data violates is refused, and the previous one keeps serving.
+      if (kind === "structure") await engine.push(await loadSchema());
+      else engine.reloadModules();
+      await reloadConfig();
+      actions?.restart();
+      sync.rerunAll();
     });
 
-    const verifyHeader = async (req: IncomingMessage): Promise<Identity> => {
-      const header = req.headers.authorization;
-      if (header === undefined) return null;
-      const match = /^Bearer (.+)$/.exec(header);
-      if (!match) throw new AuthError("Authorization header must be 'Bearer <token>'");
-      return (await verifier.verify(match[1])).identity;
-    };
-
-    handleCloud = (req, res) => {
-      void (async () => {
-        const pathname = new URL(req.url ?? "/", url).pathname;
-        if (pathname.startsWith("/api/")) cors(res);
-        if (req.method === "OPTIONS") return send(res, 204, "");
-        if (req.method === "GET" && pathname === "/_local/metrics") {
-          return sendJson(res, 200, {
-            executions: Object.fromEntries(engine.executions),
-            ...metrics.toJSON(),
-            subscriptions: sync.subscriptionCount,
-            connections: sync.connectionCount,
-            memory: process.memoryUsage(),
-          });
-        }
-        const api = /^\/api\/(query|mutation|action)$/.exec(pathname);
-        if (api && req.method === "POST") {
-          const kind = api[1] as "query" | "mutation" | "action";
-          let identity: Identity;
-          try {
-            identity = await verifyHeader(req);
-          } catch (error) {
-            return sendJson(res, 401, { code: "Unauthenticated", message: describeError(error) });
-          }
-          let body: { path?: unknown; args?: unknown };
-          try {
-            body = JSON.parse((await readBody(req)).toString("utf8")) as typeof body;
-            if (typeof body.path !== "string") throw new Error("missing path");
-          } catch (error) {
-            return sendJson(res, 400, {
-              code: "BadRequest",
-              message: `Invalid request body: ${describeError(error)}`,
-            });
-          }
-          let args;
-          try {
-            args = decodeArgs(body.args ?? [{}]);
-          } catch (error) {
-            return sendJson(res, 400, { code: "BadRequest", message: describeError(error) });
-          }
-          const outcome = await sync.call(kind, body.path, args, identity);
-          if (outcome.ok) {
-            return sendJson(res, 200, {
-              status: "success",
-              value: convexToJson(outcome.value),
-              logLines: outcome.logLines,
-            });
-          }
-          return sendJson(res, 560, {
-            status: "error",
-            errorMessage: outcome.errorMessage,
-            ...(outcome.errorData !== undefined ? { errorData: outcome.errorData } : {}),
-            logLines: outcome.logLines,
-          });
-        }
-        if (req.method === "GET" && pathname === "/")
-          return send(res, 200, "This Convex deployment is running (tabbook local backend).");
-        return sendJson(res, 404, {
-          code: "NotFound",
-          message: `No route for ${req.method ?? "GET"} ${pathname}`,
-        });
-      })().catch((error: unknown) => {
-        log(`HTTP error: ${describeError(error)}`);
-        if (!res.headersSent)
-          sendJson(res, 500, { code: "InternalServerError", message: "Internal server error" });
-      });
-    };
-
-    handleSite = (req, res) => {
-      void (async () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-        }
-        const method = req.method ?? "GET";
-        const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
-        const response = await engine.runHttpAction(
-          new Request(new URL(req.url ?? "/", siteUrl), { method, headers, body }),
-        );
-        res.statusCode = response.status;
-        response.headers.forEach((value, name) => res.setHeader(name, value));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })().catch((error: unknown) => {
-        log(`HTTP action error: ${describeError(error)}`);
-        if (!res.headersSent) send(res, 500, "Internal Server Error");
-        else res.destroy();
-      });
-    };
-
-    const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
-    cloud.on("upgrade", (req, socket, head) => {
-      const pathname = URL.canParse(req.url ?? "/", url) ? new URL(req.url ?? "/", url).pathname : "";
-      if (!/^\/api\/[^/]+\/sync$/.test(pathname)) {
-        // The client may be gone already: a failed write must not be an unhandled 'error' event.
-        socket.on("error", () => socket.destroy());
-        socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => sync.attach(ws));
-    });
-
-    for (const udfPath of options.run ?? []) {
-      const info = await engine.describe(udfPath).catch(() => null);
-      if (info === null) throw new BackendError(`--run: no function ${udfPath}`);
-      const outcome =
-        info.kind === "mutation"
-          ? await engine.runMutation(udfPath, {}, null)
-          : info.kind === "action"
-            ? await engine.runAction(udfPath, {}, null)
-            : await engine.runQuery(udfPath, {}, null);
-      if (!outcome.ok) throw new BackendError(`--run ${udfPath} failed: ${outcome.errorMessage}`);
-      log(`Ran ${udfPath}: ${JSON.stringify(convexToJson(outcome.value))}`);
-    }
+    const deps = { url, engine, sync, metrics, verifier, access, log };
+    servers.route(cloudHandler(deps), siteHandler(engine, siteUrl, log));
+    const wss = acceptSyncSockets(servers.cloud, deps);
+    await runAtStartup(engine, options.run ?? [], log);
 
     return {
       url,
@@ -307,14 +170,120 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         crons.stop();
         sync.close();
         wss.close();
-        closeServers();
-        await loader.close();
+        servers.close();
+        await actions?.close();
         engine.close();
+        await loader.close();
       },
     };
   } catch (error) {
-    closeServers();
+    servers.close();
     throw error;
+  }
+}
+
+function warnNotLoopback(hostname: string, access: LocalAccess, log: Log): void {
+  access.key();
+  log(
+    `Warning: --host ${hostname} is not a loopback address. Anyone who can reach this machine can call your ` +
+      `public functions and open sync connections. /_local/metrics needs 'Authorization: Convex <key>' with the key ` +
+      `in ${access.adminKeyFile}.`,
+  );
+}
+
+/** The deployment and site servers, listening before anything is loaded (they answer 503 until routed). */
+async function listenBoth(options: BackendOptions, hostname: string) {
+  let handleCloud: Handler = (_req, res) => send(res, 503, "Backend is starting");
+  let handleSite: Handler = handleCloud;
+  const cloud = createServer((req, res) => handleCloud(req, res));
+  const site = createServer((req, res) => handleSite(req, res));
+  const cloudPort = await listen(cloud, options.port ?? 3210, hostname);
+  let sitePort: number;
+  try {
+    sitePort = await listen(site, options.sitePort ?? 3211, hostname);
+  } catch (error) {
+    cloud.close();
+    throw error;
+  }
+  return {
+    cloud,
+    url: `http://${hostname}:${cloudPort}`,
+    siteUrl: `http://${hostname}:${sitePort}`,
+    route(cloudRoutes: Handler, siteRoutes: Handler) {
+      handleCloud = cloudRoutes;
+      handleSite = siteRoutes;
+    },
+    close() {
+      cloud.closeAllConnections();
+      site.closeAllConnections();
+      cloud.close();
+      site.close();
+    },
+  };
+}
+
+/** Loads every module of the functions dir, failing with the first broken file's name. */
+async function loadFunctions(functionsDir: string, projectRoot: string, watch: boolean, log: Log) {
+  const loader = new FunctionsLoader(functionsDir, projectRoot, { watch, codegen: true, log });
+  await loader.start();
+  for (const file of loader.modulePaths()) {
+    try {
+      await loader.load(file);
+    } catch (error) {
+      await loader.close();
+      throw new BackendError(
+        `Could not load ${path.join(functionsDir, file)}: ${describeError(error).split("\n")[0]}`,
+      );
+    }
+  }
+  return loader;
+}
+
+/** Reloads a changed module, then lets `reload` refresh schema, config and subscriptions. */
+function followCodeChanges(
+  loader: FunctionsLoader,
+  log: Log,
+  reload: (kind: ChangeKind) => Promise<void>,
+): void {
+  loader.onChange((kind, file) => {
+    void (async () => {
+      try {
+        if (loader.has(file)) {
+          try {
+            await loader.load(file);
+          } catch (error) {
+            log(
+              `${file} has an error; its functions will fail until it is fixed: ${describeError(error).split("\n")[0]}`,
+            );
+            return;
+          }
+        }
+        await reload(kind);
+        log(
+          kind === "structure"
+            ? `${file} changed: functions and schema reloaded.`
+            : `${file} changed: functions reloaded.`,
+        );
+      } catch (error) {
+        log(`Reload failed: ${describeError(error)}`);
+      }
+    })();
+  });
+}
+
+/** `--run`: runs each function once, like `npx convex dev --run`. */
+async function runAtStartup(engine: HostedEngine, udfPaths: string[], log: Log): Promise<void> {
+  for (const udfPath of udfPaths) {
+    const info = await engine.describe(udfPath).catch(() => null);
+    if (info === null) throw new BackendError(`--run: no function ${udfPath}`);
+    const outcome =
+      info.kind === "mutation"
+        ? await engine.runMutation(udfPath, {}, null)
+        : info.kind === "action"
+          ? await engine.runAction(udfPath, {}, null)
+          : await engine.runQuery(udfPath, {}, null);
+    if (!outcome.ok) throw new BackendError(`--run ${udfPath} failed: ${outcome.errorMessage}`);
+    log(`Ran ${udfPath}: ${JSON.stringify(convexToJson(outcome.value))}`);
   }
 }
 
@@ -334,45 +303,4 @@ function listen(server: Server, port: number, hostname: string): Promise<number>
       resolve(typeof address === "object" && address !== null ? address.port : port);
     });
   });
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error("Request body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function cors(res: ServerResponse): void {
-  res.setHeader("Access-Control-Allow-Origin", "*");
-  res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-  res.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization, Convex-Client");
-  res.setHeader("Access-Control-Max-Age", "86400");
-}
-
-function send(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", "text/plain; charset=utf-8");
-  res.end(text);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json");
-  res.end(JSON.stringify(body));
-}
-
-function unavailable(res: ServerResponse): void {
-  send(res, 503, "Backend is starting");
 }

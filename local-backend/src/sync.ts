@@ -1,124 +1,72 @@
 // Convex's WebSocket sync protocol, as `convex/browser` speaks it: query
 // sets, mutations, actions and authentication per connection, and
 // Transitions that move each client from one consistent version to the next.
-// All query-set work runs on one serial queue, so a client's versions always
-// chain; mutations run beside it and are answered by the flush that makes
-// their writes visible (MutationResponse first, then the Transition).
+//
+// Each connection brings itself up to date on its own: it runs its stale
+// queries one at a time, taking turns with every other connection (so one
+// client's 300 queries never stall another's one), reuses results other
+// clients already computed, and sends its Transition once none of its
+// results is stale. A commit only marks the subscriptions it touched as
+// stale. A mutation's answer leaves with the first Transition that shows its
+// writes (MutationResponse first, then the Transition).
 import type { RawData, WebSocket } from "ws";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import {
-  normalizeUdfPath,
-  type Engine,
-  type FunctionInfo,
-  type FunctionKind,
-  type Identity,
-  type Outcome,
-} from "./engine.js";
+import { convexToJson } from "convex/values";
+import type { Engine, Identity, Write } from "./engine.js";
+import { normalizeUdfPath } from "./engine.js";
 import { encodeTs } from "./encoding.js";
 import { host, inRoot, rootTimeout } from "./hostContext.js";
 import type { Metrics } from "./metrics.js";
-import type { ReadSet } from "./readSet.js";
 import type { VerifiedToken } from "./auth.js";
-import { ClientSessions, type ClientSession } from "./clientSessions.js";
+import { ClientSessions } from "./clientSessions.js";
+import { Connection, type Subscription } from "./connection.js";
+import { FunctionCalls, failureFields } from "./functionCalls.js";
 import { WriteGate } from "./writeGate.js";
-
-type Version = { querySet: number; identity: number; ts: bigint };
-type Modification =
-  | { type: "QueryUpdated"; queryId: number; value: JSONValue; logLines: string[]; journal: string | null }
-  | {
-      type: "QueryFailed";
-      queryId: number;
-      errorMessage: string;
-      errorData?: JSONValue;
-      logLines: string[];
-      journal: string | null;
-    }
-  | { type: "QueryRemoved"; queryId: number };
-type Subscription = {
-  queryId: number;
-  udfPath: string;
-  args: Record<string, Value>;
-  readSet: ReadSet | null;
-  last: string | null;
-  journal: string | null;
-};
-export type ServerMessage = Record<string, unknown> & { type: string };
+import { QueryCache, applyEvaluation, evaluationKey, touches, type Evaluation } from "./queryResults.js";
+import {
+  ProtocolError,
+  parseClientMessage,
+  type ClientMessage,
+  type Modification,
+  type MutationResponse,
+} from "./protocol.js";
 
 const PING_INTERVAL_MS = 15_000;
+/** Queries one connection may subscribe to; past it, a query fails without running. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 256;
+/** Stale queries a connection re-runs in a finish (holding writes back); more run one per turn first. */
+const RERUNS_PER_FINISH = 8;
+/** Recent commits kept, to tell whether a query run overlapped a write it read. */
+const RECENT_COMMITS = 64;
 
-export class Connection {
-  readonly queries = new Map<number, Subscription>();
-  version: Version = { querySet: 0, identity: 0, ts: 0n };
-  identity: Identity = null;
-  closed = false;
-  mutations: Promise<void> = Promise.resolve();
-  clientSession: ClientSession | undefined;
-  expiryTimer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly ws: WebSocket) {}
-
-  send(message: ServerMessage): void {
-    if (this.closed) return;
-    this.ws.send(JSON.stringify(message));
-  }
-
-  transition(modifications: Modification[], end: Partial<Version>): void {
-    const start = this.version;
-    const next: Version = {
-      querySet: end.querySet ?? start.querySet,
-      identity: end.identity ?? start.identity,
-      ts: end.ts !== undefined && end.ts > start.ts ? end.ts : start.ts,
-    };
-    this.version = next;
-    this.send({
-      type: "Transition",
-      startVersion: encodeVersion(start),
-      endVersion: encodeVersion(next),
-      modifications,
-    });
-  }
-
-  close(code: number, reason: string): void {
-    // A close reason may be at most 123 bytes (ws throws past that); it can quote the client's message.
-    this.ws.close(code, truncateUtf8(reason, MAX_CLOSE_REASON_BYTES));
-  }
-}
-
-const MAX_CLOSE_REASON_BYTES = 123;
-
-function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let out = "";
-  let bytes = 0;
-  for (const char of text) {
-    bytes += Buffer.byteLength(char);
-    if (bytes > maxBytes) break;
-    out += char;
-  }
-  return out;
-}
-
-function encodeVersion(v: Version) {
-  return { querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) };
-}
+type ClientMessageOf<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
 
 export class SyncServer {
   private readonly connections = new Set<Connection>();
   private readonly sessions = new ClientSessions();
-  private readonly gate = new WriteGate();
-  private queue: Promise<void> = Promise.resolve();
-  private pendingResponses: { conn: Connection; message: ServerMessage }[] = [];
-  private flushQueued = false;
+  private readonly cache = new QueryCache();
+  /** Query runs in progress, so identical subscriptions wait for one run instead of starting their own. */
+  private readonly running = new Map<string, Promise<{ evaluation: Evaluation; overlapped: boolean }>>();
+  readonly calls: FunctionCalls;
+  private draining: Promise<void> = Promise.resolve();
+  /** Commits drained so far, and the writes of the most recent ones. */
+  private commitSeq = 0;
+  private recentCommits: { seq: number; writes: Write[] }[] = [];
   private ts = BigInt(Date.now()) * 1_000_000n;
   private readonly pingTimer: NodeJS.Timeout;
+  /** Connections whose queries are fresh but for a few, waiting for a finish to send their Transition. */
+  private readonly ready = new Set<Connection>();
+  private finishQueued = false;
 
   constructor(
     private readonly engine: Engine,
     private readonly verifyToken: (token: string) => Promise<VerifiedToken>,
     private readonly metrics: Metrics,
     private readonly log: (line: string) => void,
+    actions: Pick<Engine, "runAction"> = engine,
+    gate = new WriteGate(),
   ) {
-    engine.onWrite(() => this.requestFlush());
+    this.calls = new FunctionCalls(engine, metrics, actions, gate);
+    engine.onWrite(() => void this.drain());
     this.pingTimer = inRoot(() =>
       host.setInterval(() => {
         for (const conn of this.connections) conn.send({ type: "Ping" });
@@ -138,34 +86,25 @@ export class SyncServer {
     return n;
   }
 
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
   close(): void {
     host.clearInterval(this.pingTimer);
     for (const conn of this.connections) conn.close(1001, "Server shutting down");
   }
 
   attach(ws: WebSocket): void {
-    const conn = new Connection(ws);
+    const conn = new Connection(ws, this.log);
     this.connections.add(conn);
     ws.on("message", (data, isBinary) => {
       if (isBinary) return conn.close(1003, "Binary messages are not part of the sync protocol");
-      let message: Record<string, unknown>;
       try {
-        message = JSON.parse(rawText(data)) as Record<string, unknown>;
-        if (typeof message !== "object" || message === null || Array.isArray(message))
-          throw new Error("not an object");
-      } catch {
-        return conn.close(1008, "Malformed message: expected a JSON object");
-      }
-      try {
-        this.onMessage(conn, message);
+        this.dispatch(conn, parseClientMessage(rawText(data)));
       } catch (error) {
-        conn.close(
-          1008,
-          `Invalid ${String(message.type)} message: ${error instanceof Error ? error.message : String(error)}`.slice(
-            0,
-            120,
-          ),
-        );
+        if (!(error instanceof ProtocolError)) this.log(`sync: internal error: ${String(error)}`);
+        conn.close(1008, error instanceof Error ? error.message : String(error));
       }
     });
     ws.on("close", () => {
@@ -178,138 +117,85 @@ export class SyncServer {
 
   /** Re-runs every subscription (after a code reload) and pushes what changed. */
   rerunAll(): void {
-    this.enqueue(async () => {
-      for (const conn of this.connections) {
-        const mods: Modification[] = [];
-        for (const sub of conn.queries.values()) {
-          const mod = await this.runSubscription(conn, sub);
-          if (mod) mods.push(mod);
-        }
-        if (mods.length > 0) conn.transition(mods, { ts: this.ts });
-      }
-    });
+    this.cache.clear();
+    this.running.clear();
+    for (const conn of this.connections) {
+      for (const sub of conn.queries.values()) markStale(sub, null);
+      this.schedule(conn);
+    }
   }
 
-  requestFlush(): void {
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    this.enqueue(() => {
-      this.flushQueued = false;
-      return this.flush();
-    });
-  }
-
-  private enqueue(job: () => Promise<void>): void {
-    this.queue = this.queue.then(job).catch((error: unknown) => {
-      this.log(
-        `sync: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-    });
-  }
-
-  private onMessage(conn: Connection, message: Record<string, unknown>): void {
+  private dispatch(conn: Connection, message: ClientMessage): void {
     switch (message.type) {
       case "Connect":
-        if (typeof message.sessionId === "string" && message.sessionId.length <= 100) {
-          conn.clientSession = this.sessions.get(message.sessionId);
-        }
+        conn.sessionId = message.sessionId;
         return;
       case "ModifyQuerySet":
-        return this.onModifyQuerySet(conn, message);
+        return this.inOrder(conn, () => this.onModifyQuerySet(conn, message));
       case "Mutation":
         return this.onMutation(conn, message);
       case "Action":
         return this.onAction(conn, message);
       case "Authenticate":
-        return this.onAuthenticate(conn, message);
+        return this.inOrder(conn, () => this.onAuthenticate(conn, message));
       case "Event":
         return;
       default:
-        throw new Error("unknown message type");
+        message satisfies never;
     }
   }
 
-  private onModifyQuerySet(conn: Connection, message: Record<string, unknown>): void {
-    const { baseVersion, newVersion, modifications } = message as {
-      baseVersion: number;
-      newVersion: number;
-      modifications: {
-        type: string;
-        queryId: number;
-        udfPath?: string;
-        args?: JSONValue[];
-        journal?: unknown;
-      }[];
-    };
-    if (!Number.isInteger(baseVersion) || !Number.isInteger(newVersion) || !Array.isArray(modifications)) {
-      throw new Error("expected baseVersion, newVersion and modifications");
-    }
-    const added: Subscription[] = [];
-    const removed: number[] = [];
-    for (const mod of modifications) {
-      if (!Number.isInteger(mod?.queryId)) throw new Error("queryId must be an integer");
-      if (mod.type === "Add") {
-        if (typeof mod.udfPath !== "string") throw new Error("udfPath must be a string");
-        const sub: Subscription = {
-          queryId: mod.queryId,
-          udfPath: mod.udfPath,
-          args: decodeArgs(mod.args),
-          readSet: null,
-          last: null,
-          journal: typeof mod.journal === "string" ? mod.journal : null,
-        };
-        added.push(sub);
-      } else if (mod.type === "Remove") {
-        removed.push(mod.queryId);
-      } else {
-        throw new Error("modification type must be Add or Remove");
-      }
-    }
-    this.enqueue(async () => {
-      if (conn.closed) return;
-      if (conn.version.querySet !== baseVersion) {
-        conn.close(1008, `Query set base version ${baseVersion} does not match ${conn.version.querySet}`);
-        return;
-      }
-      const mods: Modification[] = [];
-      for (const queryId of removed) {
-        conn.queries.delete(queryId);
-        mods.push({ type: "QueryRemoved", queryId });
-      }
-      for (const sub of added) conn.queries.set(sub.queryId, sub);
-      for (const sub of added) {
-        const mod = await this.runSubscription(conn, sub);
-        if (mod) mods.push(mod);
-      }
-      conn.transition(mods, { querySet: newVersion, ts: this.ts });
+  /** Handles query-set and auth changes in the order the client sent them. */
+  private inOrder(conn: Connection, handle: () => void | Promise<void>): void {
+    conn.inbox = conn.inbox.then(async () => {
+      if (!conn.closed) await handle();
     });
+    conn.inbox.catch((error: unknown) => this.internalError(error));
   }
 
-  private onMutation(conn: Connection, message: Record<string, unknown>): void {
-    const { requestId, udfPath, args } = requestFields(message);
-    conn.mutations = conn.mutations.then(async () => {
-      // A reconnecting client re-sends every mutation it has no Transition
-      // for; one its session already ran is answered again, not re-run.
-      const response = await (conn.clientSession?.once(requestId, () =>
-        this.runMutation(conn, requestId, udfPath, args),
-      ) ?? this.runMutation(conn, requestId, udfPath, args));
-      if (conn.closed) return;
-      if (response.success !== true) {
-        conn.send(response);
-        return;
-      }
-      this.pendingResponses.push({ conn, message: response });
-      this.requestFlush();
-    });
+  private onModifyQuerySet(conn: Connection, message: ClientMessageOf<"ModifyQuerySet">): void {
+    const { baseVersion, newVersion, modifications } = message;
+    if (baseVersion !== conn.received.querySet) {
+      return conn.close(
+        1008,
+        `Query set base version ${baseVersion} does not match ${conn.received.querySet}`,
+      );
+    }
+    if (newVersion <= baseVersion) {
+      return conn.close(1008, `Query set version ${newVersion} does not follow ${baseVersion}`);
+    }
+    conn.received.querySet = newVersion;
+    conn.pendingModifications.push(...modifications);
+    this.schedule(conn);
+  }
+
+  private onMutation(conn: Connection, { requestId, udfPath, args }: ClientMessageOf<"Mutation">): void {
+    // Mutations sent after an Authenticate run as the identity it proves.
+    const authenticated = conn.inbox;
+    conn.mutations = conn.mutations
+      .then(() => authenticated)
+      .then(async () => {
+        const identity = conn.identity;
+        const run = () => this.runMutation(requestId, udfPath, args, identity);
+        // A reconnecting client re-sends every mutation it has no Transition
+        // for; one its session already ran is answered again, not re-run.
+        const session = conn.sessionId === null ? undefined : this.sessions.get(conn.sessionId);
+        const response = await (session?.once(requestId, identity, run) ?? run());
+        if (conn.closed) return;
+        if (!response.success) return conn.send(response);
+        conn.pendingResponses.push(response);
+        this.schedule(conn);
+      })
+      .catch((error: unknown) => this.internalError(error));
   }
 
   private async runMutation(
-    conn: Connection,
     requestId: number,
     udfPath: string,
-    args: Record<string, Value>,
-  ): Promise<ServerMessage> {
-    const outcome = await this.call("mutation", udfPath, args, conn.identity);
+    args: ClientMessageOf<"Mutation">["args"],
+    identity: Identity,
+  ): Promise<MutationResponse> {
+    const outcome = await this.calls.call("mutation", udfPath, args, identity);
     return outcome.ok
       ? {
           type: "MutationResponse",
@@ -321,9 +207,8 @@ export class SyncServer {
       : { type: "MutationResponse", requestId, success: false, ...failureFields(outcome) };
   }
 
-  private onAction(conn: Connection, message: Record<string, unknown>): void {
-    const { requestId, udfPath, args } = requestFields(message);
-    void this.call("action", udfPath, args, conn.identity).then((outcome) => {
+  private onAction(conn: Connection, { requestId, udfPath, args }: ClientMessageOf<"Action">): void {
+    void this.calls.call("action", udfPath, args, conn.identity).then((outcome) => {
       conn.send(
         outcome.ok
           ? {
@@ -338,59 +223,47 @@ export class SyncServer {
     });
   }
 
-  private onAuthenticate(conn: Connection, message: Record<string, unknown>): void {
-    const { tokenType, value, baseVersion } = message as {
-      tokenType: string;
-      value?: string;
-      baseVersion: number;
-    };
-    if (!Number.isInteger(baseVersion)) throw new Error("baseVersion must be an integer");
-    this.enqueue(async () => {
-      if (conn.closed) return;
-      let identity: Identity = null;
-      let expiresAt: number | null = null;
-      if (tokenType === "User" && typeof value === "string") {
-        try {
-          ({ identity, expiresAt } = await this.verifyToken(value));
-        } catch (error) {
-          conn.send({
-            type: "AuthError",
-            error: error instanceof Error ? error.message : String(error),
-            baseVersion,
-            authUpdateAttempted: true,
-          });
-          return;
-        }
-      } else if (tokenType !== "None") {
+  private async onAuthenticate(conn: Connection, message: ClientMessageOf<"Authenticate">): Promise<void> {
+    let verified: { identity: Identity; expiresAt: number | null } = { identity: null, expiresAt: null };
+    if (message.token.type === "User") {
+      try {
+        verified = await this.verifyToken(message.token.value);
+      } catch (error) {
         conn.send({
           type: "AuthError",
-          error: `Unsupported token type ${String(tokenType)}`,
-          baseVersion,
+          error: error instanceof Error ? error.message : String(error),
+          baseVersion: message.baseVersion,
           authUpdateAttempted: true,
         });
         return;
       }
-      conn.identity = identity;
-      this.armExpiry(conn, expiresAt);
-      const mods: Modification[] = [];
-      for (const sub of conn.queries.values()) {
-        const mod = await this.runSubscription(conn, sub);
-        if (mod) mods.push(mod);
-      }
-      conn.transition(mods, { identity: baseVersion + 1, ts: this.ts });
-    });
+    }
+    // The version first: setting the identity schedules the update that answers it.
+    conn.received.identity = message.baseVersion + 1;
+    this.setIdentity(conn, verified.identity);
+    this.armExpiry(conn, verified.expiresAt);
   }
 
+  private setIdentity(conn: Connection, identity: Identity): void {
+    conn.identity = identity;
+    for (const sub of conn.queries.values()) markStale(sub, null);
+    this.schedule(conn);
+  }
+
+  /** At the token's expiry the connection loses its identity, as on a deployment. */
   private armExpiry(conn: Connection, expiresAt: number | null): void {
     if (conn.expiryTimer) host.clearTimeout(conn.expiryTimer);
     conn.expiryTimer = null;
     if (expiresAt === null) return;
     conn.expiryTimer = rootTimeout(
       () => {
+        conn.expiryTimer = null;
+        if (conn.closed) return;
+        this.setIdentity(conn, null);
         conn.send({
           type: "AuthError",
           error: "Token expired",
-          baseVersion: conn.version.identity,
+          baseVersion: conn.received.identity,
           authUpdateAttempted: false,
         });
       },
@@ -398,169 +271,268 @@ export class SyncServer {
     );
   }
 
-  private flush(): Promise<void> {
-    return this.gate.exclusive(() => this.flushSnapshot());
+  // -------------------------------------------------------------------------
+  // Bringing a connection up to date
+
+  /** Starts an update of `conn`, or asks the running one to look again. */
+  private schedule(conn: Connection): void {
+    if (conn.closed) return;
+    if (conn.updating) {
+      conn.updateAgain = true;
+      return;
+    }
+    conn.updating = true;
+    conn.updateAgain = false;
+    void this.update(conn)
+      .catch((error: unknown) => this.internalError(error))
+      .finally(() => {
+        conn.updating = false;
+        if (conn.updateAgain) this.schedule(conn);
+      });
   }
 
-  private async flushSnapshot(): Promise<void> {
-    const responses = this.pendingResponses;
-    this.pendingResponses = [];
-    const writes = await this.engine.drainWrites();
-    if (writes.length > 0) this.metrics.commits += 1;
-    this.ts = nextTs(this.ts);
-    const changed = new Map<Connection, Modification[]>();
-    const evaluations = new Map<string, Evaluation>();
-    if (writes.length > 0) {
-      const writtenTables = new Set(writes.map((w) => w.table));
-      for (const conn of this.connections) {
-        for (const sub of conn.queries.values()) {
-          const readSet = sub.readSet;
-          if (readSet === null || !readSet.mayContainAny(writtenTables)) continue;
-          const tables = new Set<string>();
-          for (const w of writes) {
-            if (readSet.contains(w.table, w.oldDoc) || readSet.contains(w.table, w.newDoc))
-              tables.add(w.table);
+  /**
+   * Applies the client's query-set changes. A connection with many stale
+   * queries (a large batch, or a commit that touched many) runs them one per
+   * turn, between other clients' work; the last few run in a finish, which
+   * sends the Transition.
+   */
+  private async update(conn: Connection): Promise<void> {
+    for (;;) {
+      if (conn.closed) return;
+      if (conn.pendingModifications.length > 0) {
+        if (!this.applyModifications(conn, conn.outgoing)) return;
+        continue;
+      }
+      const stale = staleQueries(conn);
+      if (stale.length <= RERUNS_PER_FINISH) break;
+      const mod = await this.refresh(conn, stale[0], false);
+      if (mod !== null && conn.queries.get(stale[0].queryId) === stale[0]) conn.outgoing.push(mod);
+      await nextTurn();
+    }
+    if (conn.hasStaleQueries() || conn.outgoing.length > 0 || conn.owesTransition()) {
+      this.ready.add(conn);
+      this.requestFinish();
+    }
+  }
+
+  private requestFinish(): void {
+    if (this.finishQueued) return;
+    this.finishQueued = true;
+    void this.calls.gate
+      .exclusive(() => {
+        this.finishQueued = false;
+        return this.finish();
+      })
+      .catch((error: unknown) => this.internalError(error));
+  }
+
+  /**
+   * With no client write in progress: takes the commits so far, re-runs what
+   * they made stale on the connections that are ready, and sends each its
+   * Transition, so every result in it reflects the same writes. Stops after a
+   * bounded number of runs and lets waiting writes in before the rest.
+   */
+  private async finish(): Promise<void> {
+    await this.drain();
+    let budget = RERUNS_PER_FINISH * 4;
+    for (const conn of [...this.ready]) {
+      if (budget <= 0) break;
+      this.ready.delete(conn);
+      if (conn.closed) continue;
+      const stale = staleQueries(conn);
+      if (conn.pendingModifications.length > 0 || stale.length > RERUNS_PER_FINISH) {
+        this.schedule(conn);
+        continue;
+      }
+      for (const sub of stale) {
+        const mod = await this.refresh(conn, sub, true);
+        // The client may have removed it while it ran.
+        if (mod !== null && conn.queries.get(sub.queryId) === sub) conn.outgoing.push(mod);
+      }
+      budget -= stale.length;
+      this.emit(conn);
+    }
+    if (this.ready.size > 0) this.requestFinish();
+  }
+
+  private emit(conn: Connection): void {
+    const modifications = conn.outgoing;
+    conn.outgoing = [];
+    if (modifications.length === 0 && !conn.owesTransition()) return;
+    const responses = conn.pendingResponses;
+    conn.pendingResponses = [];
+    const ts = encodeTs(this.ts);
+    for (const response of responses) conn.send({ ...response, ts });
+    conn.transition(modifications, {
+      querySet: conn.received.querySet,
+      identity: conn.received.identity,
+      ts: this.ts,
+    });
+  }
+
+  /** Applies received Add/Remove modifications; false if they were invalid (the connection is closed). */
+  private applyModifications(conn: Connection, out: Modification[]): boolean {
+    const pending = conn.pendingModifications;
+    conn.pendingModifications = [];
+    for (const mod of pending) {
+      switch (mod.type) {
+        case "Remove":
+          if (!conn.queries.delete(mod.queryId)) {
+            conn.close(1008, `Nonexistent query id: ${mod.queryId}`);
+            return false;
           }
-          if (tables.size === 0) continue;
-          // Identical subscriptions (same query, args, identity, page end) share one run, as
-          // a deployment's query cache would.
-          const key = evaluationKey(sub, conn.identity);
-          let evaluation = evaluations.get(key);
-          if (evaluation === undefined) {
-            this.metrics.rerun(normalizeUdfPath(sub.udfPath), tables);
-            evaluation = await this.evaluate(sub, conn.identity);
-            evaluations.set(key, evaluation);
+          out.push({ type: "QueryRemoved", queryId: mod.queryId });
+          break;
+        case "Add": {
+          if (conn.queries.has(mod.queryId)) {
+            conn.close(1008, `Duplicate query ID: ${mod.queryId}`);
+            return false;
           }
-          const mod = this.apply(conn, sub, evaluation);
-          if (mod) {
-            const list = changed.get(conn) ?? [];
-            list.push(mod);
-            changed.set(conn, list);
-          }
+          const refused =
+            conn.queries.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION
+              ? `Too many subscriptions on one connection: at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} queries may be subscribed at once.`
+              : null;
+          const sub: Subscription = {
+            queryId: mod.queryId,
+            udfPath: mod.udfPath,
+            args: mod.args,
+            refused,
+            readSet: null,
+            last: null,
+            journal: mod.journal,
+            stale: refused === null,
+            staleTables: null,
+          };
+          conn.queries.set(mod.queryId, sub);
+          if (refused !== null)
+            out.push({
+              type: "QueryFailed",
+              queryId: mod.queryId,
+              errorMessage: refused,
+              logLines: [],
+              journal: null,
+            });
+          break;
         }
+        default:
+          mod satisfies never;
       }
     }
-    const answered = new Set<Connection>();
-    for (const { conn, message } of responses) {
-      conn.send({ ...message, ts: encodeTs(this.ts) });
-      answered.add(conn);
-    }
-    for (const conn of new Set([...changed.keys(), ...answered])) {
-      if (!conn.closed) conn.transition(changed.get(conn) ?? [], { ts: this.ts });
-    }
+    return true;
   }
 
-  private async runSubscription(conn: Connection, sub: Subscription): Promise<Modification | null> {
-    return this.apply(conn, sub, await this.evaluate(sub, conn.identity));
-  }
-
-  private async evaluate(sub: Subscription, identity: Identity): Promise<Evaluation> {
-    const info = await this.engine.describe(sub.udfPath);
-    if (info === null || !info.isPublic || info.kind !== "query") {
-      const outcome: Outcome = { ok: false, errorMessage: refusal(sub.udfPath, "query", info), logLines: [] };
-      return { outcome, readSet: null, journal: sub.journal };
-    }
-    const result = await this.engine.runQuery(sub.udfPath, sub.args, identity, sub.journal);
-    this.metrics.read(normalizeUdfPath(sub.udfPath), result.readSet.docsRead);
-    return { outcome: result, readSet: result.readSet, journal: result.journal };
-  }
-
-  /** Records a subscription's new result and returns the modification to send, if it changed. */
-  private apply(
+  /**
+   * Re-runs one stale subscription, or takes another client's identical
+   * result. `holdingGate`: called from a finish, which already holds the write
+   * gate (so it must not wait for runs that wait for the gate).
+   */
+  private async refresh(
     conn: Connection,
     sub: Subscription,
-    { outcome, readSet, journal }: Evaluation,
-  ): Modification | null {
-    sub.readSet = readSet;
-    sub.journal = journal;
-    const serialized = outcome.ok
-      ? JSON.stringify(convexToJson(outcome.value))
-      : `!${outcome.errorMessage}${JSON.stringify(outcome.errorData ?? null)}`;
-    if (serialized === sub.last || conn.queries.get(sub.queryId) !== sub) return null;
-    sub.last = serialized;
-    return outcome.ok
-      ? {
-          type: "QueryUpdated",
-          queryId: sub.queryId,
-          value: convexToJson(outcome.value),
-          logLines: outcome.logLines,
-          journal: sub.journal,
-        }
-      : {
-          type: "QueryFailed",
-          queryId: sub.queryId,
-          errorMessage: outcome.errorMessage,
-          ...(outcome.errorData !== undefined ? { errorData: outcome.errorData } : {}),
-          logLines: outcome.logLines,
-          journal: sub.journal,
-        };
+    holdingGate: boolean,
+  ): Promise<Modification | null> {
+    sub.stale = false;
+    const identity = conn.identity;
+    const key = evaluationKey(sub, identity);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      sub.staleTables = null;
+      return applyEvaluation(sub, cached);
+    }
+    if (sub.staleTables !== null && sub.staleTables.size > 0 && (holdingGate || !this.running.has(key)))
+      this.metrics.rerun(normalizeUdfPath(sub.udfPath), sub.staleTables);
+    let run = holdingGate ? undefined : this.running.get(key);
+    if (run === undefined) {
+      run = this.evaluate(key, sub, identity, holdingGate);
+      if (!holdingGate) {
+        this.running.set(key, run);
+        void run.finally(() => this.running.delete(key)).catch(() => undefined);
+      }
+    }
+    const { evaluation, overlapped } = await run;
+    sub.staleTables = null;
+    // A write it read landed while it ran, or a new identity arrived: run it again.
+    if (overlapped || conn.identity !== identity) {
+      sub.stale = true;
+      this.schedule(conn);
+    }
+    return applyEvaluation(sub, evaluation);
   }
 
-  /** Runs a public mutation or action by path, refusing anything else. */
-  async call(
-    kind: FunctionKind,
-    udfPath: string,
-    args: Record<string, Value>,
-    identity: Identity,
-  ): Promise<Outcome> {
-    const info = await this.engine.describe(udfPath).catch(() => null);
-    if (info === null || !info.isPublic || info.kind !== kind) {
-      return { ok: false, errorMessage: refusal(udfPath, kind, info), logLines: [] };
-    }
-    if (kind === "mutation") return this.gate.run(() => this.engine.runMutation(udfPath, args, identity));
-    if (kind === "action") return this.engine.runAction(udfPath, args, identity);
-    const result = await this.engine.runQuery(udfPath, args, identity);
-    this.metrics.read(normalizeUdfPath(udfPath), result.readSet.docsRead);
-    return result;
+  private async evaluate(key: string, sub: Subscription, identity: Identity, holdingGate: boolean) {
+    const startSeq = this.commitSeq;
+    const evaluation = await this.calls.subscribe(sub.udfPath, sub.args, identity, sub.journal, holdingGate);
+    const overlapped = this.overlappedWrite(evaluation.readSet, startSeq);
+    if (startSeq === this.commitSeq) this.cache.set(key, evaluation);
+    return { evaluation, overlapped };
+  }
+
+  /** Whether a commit drained since `startSeq` touched what a run read. */
+  private overlappedWrite(readSet: Subscription["readSet"], startSeq: number): boolean {
+    if (startSeq === this.commitSeq || readSet === null) return false;
+    if (this.recentCommits.length === 0 || this.recentCommits[0].seq > startSeq + 1) return true;
+    return this.recentCommits.some((c) => c.seq > startSeq && c.writes.some((w) => touches(readSet, w)));
+  }
+
+  /** Takes the engine's new commits and marks the subscriptions they touched as stale. */
+  private drain(): Promise<void> {
+    this.draining = this.draining
+      .then(async () => {
+        const writes = await this.engine.drainWrites();
+        if (writes.length === 0) return;
+        this.metrics.commits += 1;
+        this.ts = nextTs(this.ts);
+        this.commitSeq += 1;
+        this.recentCommits.push({ seq: this.commitSeq, writes });
+        if (this.recentCommits.length > RECENT_COMMITS) this.recentCommits.shift();
+        this.cache.invalidate(writes);
+        const writtenTables = new Set(writes.map((w) => w.table));
+        for (const conn of this.connections) {
+          let touched = false;
+          for (const sub of conn.queries.values()) {
+            const readSet = sub.readSet;
+            if (readSet === null || !readSet.mayContainAny(writtenTables)) continue;
+            const tables = new Set(writes.filter((w) => touches(readSet, w)).map((w) => w.table));
+            if (tables.size === 0) continue;
+            markStale(sub, tables);
+            touched = true;
+          }
+          if (touched) this.schedule(conn);
+        }
+      })
+      .catch((error: unknown) => this.internalError(error));
+    return this.draining;
+  }
+
+  private internalError(error: unknown): void {
+    this.log(
+      `sync: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 }
+
+function markStale(sub: Subscription, tables: Set<string> | null): void {
+  if (sub.refused !== null) return;
+  sub.stale = true;
+  if (tables === null) return;
+  sub.staleTables ??= new Set();
+  for (const table of tables) sub.staleTables.add(table);
+}
+
+function staleQueries(conn: Connection): Subscription[] {
+  return [...conn.queries.values()].filter((sub) => sub.stale);
+}
+
+/** Lets sockets, timers and other connections' updates run before the next query. */
+const nextTurn = () => new Promise<void>((resolve) => host.setImmediate(resolve));
 
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
   return (Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString("utf8");
 }
 
-type Evaluation = { outcome: Outcome; readSet: ReadSet | null; journal: string | null };
-
-function evaluationKey(sub: Subscription, identity: Identity): string {
-  return JSON.stringify([normalizeUdfPath(sub.udfPath), convexToJson(sub.args), identity, sub.journal]);
-}
-
 function nextTs(previous: bigint): bigint {
   const now = BigInt(Date.now()) * 1_000_000n;
   return now > previous ? now : previous + 1n;
-}
-
-const capitalized = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
-
-/** Why a client may not call `udfPath` as `kind`, worded as a Convex deployment words it. */
-function refusal(udfPath: string, kind: FunctionKind, info: FunctionInfo | null): string {
-  if (info !== null && info.isPublic) {
-    return `Trying to execute ${udfPath} as ${capitalized(kind)}, but it is defined as ${capitalized(info.kind)}.`;
-  }
-  return `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
-}
-
-export function decodeArgs(args: unknown): Record<string, Value> {
-  const raw: unknown = Array.isArray(args) ? ((args as unknown[])[0] ?? {}) : args;
-  const value = jsonToConvex(raw as JSONValue);
-  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof ArrayBuffer) {
-    throw new Error("arguments must be an object");
-  }
-  return value as Record<string, Value>;
-}
-
-function requestFields(message: Record<string, unknown>) {
-  const { requestId, udfPath, args } = message;
-  if (!Number.isInteger(requestId)) throw new Error("requestId must be an integer");
-  if (typeof udfPath !== "string") throw new Error("udfPath must be a string");
-  return { requestId: requestId as number, udfPath, args: decodeArgs(args) };
-}
-
-export function failureFields(outcome: Extract<Outcome, { ok: false }>) {
-  return {
-    result: outcome.errorMessage,
-    ...(outcome.errorData !== undefined ? { errorData: outcome.errorData } : {}),
-    logLines: outcome.logLines,
-  };
 }

@@ -52,3 +52,48 @@ describe("WriteGate", () => {
     await expect(gate.run(() => Promise.resolve("ran"))).resolves.toBe("ran");
   });
 });
+
+describe("WriteGate fairness", () => {
+  it("runs mutations one at a time, in order", async () => {
+    const gate = new WriteGate();
+    const events: string[] = [];
+    const first = deferred();
+    const runs = [
+      gate.run(async () => {
+        events.push("1 start");
+        await first.promise;
+        events.push("1 end");
+      }),
+      gate.run(async () => void events.push("2")),
+    ];
+    await Promise.resolve();
+    expect(events).toEqual(["1 start"]);
+    first.resolve();
+    await Promise.all(runs);
+    expect(events).toEqual(["1 start", "1 end", "2"]);
+  });
+
+  it("lets exclusive work in after the mutation in progress, ahead of the queued ones", async () => {
+    const gate = new WriteGate();
+    const events: string[] = [];
+    const first = deferred();
+    const runs = [
+      gate.run(async () => {
+        await first.promise;
+        events.push("mutation 1");
+      }),
+      ...[2, 3, 4].map((n) => gate.run(async () => void events.push(`mutation ${n}`))),
+    ];
+    await Promise.resolve();
+    const query = gate.exclusive(async () => void events.push("query"));
+    first.resolve();
+    await Promise.all([...runs, query]);
+    expect(events.indexOf("query")).toBe(1);
+    expect(events.filter((e) => e.startsWith("mutation"))).toEqual([
+      "mutation 1",
+      "mutation 2",
+      "mutation 3",
+      "mutation 4",
+    ]);
+  });
+});

@@ -139,6 +139,8 @@ export type Metrics = {
   commits: number;
   subscriptions: number;
   connections: number;
+  /** Sync sessions (Connect's sessionId) the backend remembers mutation answers for. */
+  syncSessions: number;
 };
 
 export type EnvCli = {

@@ -12,8 +12,9 @@ let functionsDir: string;
 let backend: Backend;
 const clients = new ClientPool();
 
-const versionModule = (version: string) => `import { query } from "./_generated/server";
+const versionModule = (version: string) => `import { action, query } from "./_generated/server";
 export const version = query({ args: {}, handler: async () => "${version}" });
+export const actionVersion = action({ args: {}, handler: async () => "${version}" });
 `;
 
 beforeAll(async () => {
@@ -37,9 +38,12 @@ test("an edited function takes effect live, and the data stays", async () => {
   await http.mutation(api.messages.send, { channel: "hot", author: "a", body: "kept" });
   const version = watch(client, api.hot.version, {});
   await version.waitFor((v) => v === "v1");
+  expect(await client.action(api.hot.actionVersion, {})).toBe("v1");
 
   writeFileSync(path.join(functionsDir, "hot.ts"), versionModule("v2"));
   await version.waitFor((v) => v === "v2", { what: "the subscription to show the edited code's result" });
+  // Actions run in worker threads, which load the edited module afresh.
+  expect(await client.action(api.hot.actionVersion, {})).toBe("v2");
   const messages = (await http.query(api.messages.list, { channel: "hot" })) as { body: string }[];
   expect(messages.map((m) => m.body)).toEqual(["kept"]);
 });
