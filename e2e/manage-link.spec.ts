@@ -14,6 +14,7 @@ import {
 import { newEmail } from "./account.js";
 import { seriousA11yViolations } from "./a11y.js";
 import { caughtMail, manageLinkIn, waitForMail } from "./mail.js";
+import { dateOf, providerIdOf, signInAsOwner } from "./console.js";
 
 // Maya's follow-ups from her sixth free day on: no other spec books there.
 const CHOICE = { service: "Follow-up session", provider: "Maya Chen" };
@@ -108,6 +109,33 @@ test("a tampered or malformed link gets the same clear page", async ({ page, req
     await expect(page.getByText("Use the link in the most recent email about your booking.")).toBeVisible();
   }
   expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test("a link the business revoked gets the same clear page, and the new emailed link works", async ({
+  page,
+  browser,
+  request,
+  watchTab,
+}) => {
+  const { email, day, reference } = await guestBooks(page, "Rita Revoked", 10);
+  const oldLink = manageLinkIn(await waitForMail(request, email, /^Booking confirmed/));
+
+  const owner = await (await browser.newContext()).newPage();
+  watchTab(owner);
+  await signInAsOwner(owner);
+  const mayaId = await providerIdOf(owner, "Maya Chen");
+  await owner.goto(`/console/agenda?provider=${mayaId}&date=${dateOf(day)}&view=day`);
+  const booking = owner.getByRole("listitem").filter({ hasText: reference });
+  await booking.getByRole("button", { name: "Send a new manage link" }).click();
+  await expect(owner.getByText(`The old links to booking ${reference} no longer work`)).toBeVisible();
+
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.goto(oldLink);
+  await expect(heading(elsewhere, "This link doesn't work")).toBeVisible();
+  const renewed = await waitForMail(request, email, /^A new link for your booking/);
+  await elsewhere.goto(manageLinkIn(renewed));
+  await expect(heading(elsewhere, "Your booking")).toBeVisible();
+  await expect(elsewhere.getByText(reference)).toBeVisible();
 });
 
 test("the manage page and the caught-mail page have no serious or critical axe violations", async ({
