@@ -227,7 +227,9 @@ export default defineSchema({
     key: v.string(),
     failures: v.number(),
     lastFailureAt: v.number(),
-  }).index("by_key", ["key"]),
+  })
+    .index("by_key", ["key"])
+    .index("by_lastFailureAt", ["lastFailureAt"]),
 
   bookings: defineTable({
     reference: v.string(),

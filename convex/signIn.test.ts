@@ -4,8 +4,8 @@
 // instead of locking the account's owner out.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
-import { api } from "./_generated/api";
-import { FREE_FAILURES, delayAfter } from "./lib/signInThrottle";
+import { api, internal } from "./_generated/api";
+import { FORGET_AFTER_MS, FREE_FAILURES, delayAfter } from "./lib/signInThrottle";
 import { INVALID_CREDENTIALS } from "./lib/uniformPassword";
 import { MONDAY_8AM, freezeClockEachTest, newBackend, rejection, type Backend } from "./test.fixtures";
 
@@ -96,5 +96,19 @@ describe("failed sign-ins", () => {
       code: "SLOW_DOWN",
     });
     expect((await signInAs("signIn", "ada@example.com", PASSWORD, "someone-else")).tokens).not.toBeNull();
+  });
+});
+
+describe("the throttle's table", () => {
+  it("forgets failures after an hour, so made-up emails leave no rows behind", async () => {
+    for (let i = 0; i < 3; i++)
+      await rejection(signInAs("signIn", `made-up${i}@example.com`, WRONG, `c${i}`));
+    const rows = () => t.run((ctx) => ctx.db.query("signInThrottles").collect());
+    expect(await rows()).toHaveLength(6);
+    vi.advanceTimersByTime(FORGET_AFTER_MS - 1);
+    expect(await t.mutation(internal.signInThrottle.sweep, {})).toBe(0);
+    vi.advanceTimersByTime(2);
+    expect(await t.mutation(internal.signInThrottle.sweep, {})).toBe(6);
+    expect(await rows()).toEqual([]);
   });
 });

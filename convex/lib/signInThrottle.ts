@@ -8,7 +8,9 @@ import type { MutationCtx } from "../_generated/server";
 
 export const FREE_FAILURES = 5;
 const MAX_DELAY_MS = 5 * 60_000;
-const FORGET_AFTER_MS = 60 * 60_000;
+export const FORGET_AFTER_MS = 60 * 60_000;
+/** Rows the sweeper deletes per run. */
+export const SWEEP_BATCH = 100;
 
 /** The wait after `failures` failures in a row. */
 export function delayAfter(failures: number): number {
@@ -64,4 +66,18 @@ export async function recordFailure(ctx: MutationCtx, keys: string[]): Promise<v
 export async function forget(ctx: MutationCtx, key: string): Promise<void> {
   const row = await rowOf(ctx, key);
   if (row !== null) await ctx.db.delete("signInThrottles", row._id);
+}
+
+/**
+ * Deletes counts older than the forget window, a batch at a time: failed
+ * sign-ins with made-up emails would otherwise leave a row each for good.
+ * Returns how many it deleted.
+ */
+export async function sweepForgotten(ctx: MutationCtx): Promise<number> {
+  const stale = await ctx.db
+    .query("signInThrottles")
+    .withIndex("by_lastFailureAt", (q) => q.lt("lastFailureAt", Date.now() - FORGET_AFTER_MS))
+    .take(SWEEP_BATCH);
+  for (const row of stale) await ctx.db.delete("signInThrottles", row._id);
+  return stale.length;
 }
