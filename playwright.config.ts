@@ -57,7 +57,10 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 2,
-  retries: 0,
+  // One retry on CI only, and reported as "flaky" rather than hidden: a run on
+  // 2026-11-29 had e2e/console-cancel.spec.ts's stranger page miss the provider
+  // step's heading once in four full runs (not yet explained).
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: "list",
   use: { trace: "retain-on-failure" },
