@@ -1,14 +1,18 @@
 // The console's agenda: one provider's days (staff and owner) or every
-// provider's (owner), live like any query, and cancelling a booking for the
-// business with a reason the customer sees. Cancelling frees the time at
-// once, since availability reads bookings in the same transaction log.
+// provider's (owner), live like any query, and cancelling or moving a booking
+// for the business with a reason the customer sees. Either frees the old time
+// at once, since availability reads bookings in the same transaction log.
 import { z } from "zod";
 import { ownerQuery, staffMutation, staffQuery } from "./lib/roleFunctions";
 import { dateSchema } from "./lib/calendarArgs";
 import { providerAgenda } from "./lib/agenda";
 import { cancelFormSchema } from "./forms/cancelForm";
+import { moveFormSchema } from "./forms/moveForm";
+import { checkForm } from "./lib/formArgs";
+import { localDay, movableStarts, moveBooking } from "./lib/moveBooking";
+import { formatWhen } from "./lib/emailTemplates";
 import { recordAudit } from "./lib/audit";
-import { cancelBooking, revokeLinks } from "./lib/bookingChanges";
+import { cancelBooking, changeable, revokeLinks } from "./lib/bookingChanges";
 import { bookingByReference, referenceSchema } from "./lib/bookingReference";
 
 const rangeArgs = { date: dateSchema, days: z.union([z.literal(1), z.literal(7)]) };
@@ -63,5 +67,43 @@ export const revokeLink = staffMutation({
       `Sent a new manage link for booking ${reference}`,
     );
     return { ok: true as const };
+  },
+});
+
+/** Free times on the provider's local `date` that this provider's booking could move to. */
+export const moveOptions = staffQuery({
+  args: { reference: referenceSchema, date: dateSchema },
+  handler: async (ctx, { reference, date }) => {
+    const booking = await bookingByReference(ctx, reference);
+    if (booking === null || booking.providerId !== ctx.provider._id || !changeable(booking)) return null;
+    const { from, to } = localDay(ctx.provider, date);
+    return { starts: await movableStarts(ctx, ctx.provider, booking, from, to) };
+  },
+});
+
+/**
+ * Moves a confirmed, not yet started booking of this provider to a free time
+ * (one a customer could book now). The customer is emailed the new time and
+ * the reason; their manage links and My bookings follow the booking.
+ */
+export const move = staffMutation({
+  args: moveFormSchema.shape,
+  handler: async (ctx, args) => {
+    const { reference, start, reason } = checkForm(moveFormSchema, args);
+    const booking = await bookingByReference(ctx, reference);
+    if (booking === null || booking.providerId !== ctx.provider._id || !changeable(booking)) {
+      return { ok: false as const, reason: "unchangeable" as const };
+    }
+    const free = await movableStarts(ctx, ctx.provider, booking, start, start + 1);
+    if (!free.includes(start)) return { ok: false as const, reason: "taken" as const };
+    const date = formatWhen(start, ctx.provider.timeZone);
+    const moved = await moveBooking(ctx, booking, start, reason);
+    await recordAudit(
+      ctx,
+      ctx.userId,
+      "booking.moved",
+      `Moved booking ${reference} with ${ctx.provider.name} to ${date} (now ${moved.reference})`,
+    );
+    return { ok: true as const, reference: moved.reference };
   },
 });

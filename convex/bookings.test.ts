@@ -241,6 +241,7 @@ describe("bookings.confirmation", () => {
       rescheduledTo: null,
       cancelledBy: null,
       cancelReason: null,
+      movedByBusiness: null,
       start: TEN,
       end: TEN + 30 * MINUTE,
       timeZone: "Europe/Paris",

@@ -72,6 +72,15 @@ async function seed(t: Backend) {
   await t.run((ctx) =>
     ctx.db.insert("dateOverrides", { providerId: ann, date: "2026-11-05", closed: true, hours: [] }),
   );
+  const inviteId = await t.run((ctx) =>
+    ctx.db.insert("invites", {
+      tokenHash: "0".repeat(64),
+      role: "staff",
+      providerId: ann,
+      createdAt: MONDAY_8AM,
+      expiresAt: MONDAY_8AM + 86_400_000,
+    }),
+  );
   const benStaffMemberId = (await t.run((ctx) =>
     ctx.db
       .query("members")
@@ -91,6 +100,7 @@ async function seed(t: Backend) {
     stranger,
     reference,
     timeOffId,
+    inviteId,
   };
 }
 
@@ -110,6 +120,7 @@ const CALLS: Record<string, { scope: Scope; args: (w: World) => Record<string, u
   "team.list": { scope: "owner", args: () => ({}) },
   "team.inviteStaff": { scope: "owner", args: (w) => ({ providerId: w.ann }) },
   "team.removeStaff": { scope: "owner", args: (w) => ({ memberId: w.benStaffMemberId }) },
+  "team.revokeInvite": { scope: "owner", args: (w) => ({ inviteId: w.inviteId }) },
   "serviceAdmin.list": { scope: "owner", args: () => ({}) },
   "serviceAdmin.create": { scope: "owner", args: (w) => ({ ...SERVICE_FORM, providerIds: [w.ann] }) },
   "serviceAdmin.update": {
@@ -118,6 +129,7 @@ const CALLS: Record<string, { scope: Scope; args: (w: World) => Record<string, u
   },
   "serviceAdmin.setArchived": { scope: "owner", args: (w) => ({ serviceId: w.serviceId, archived: true }) },
   "providerAdmin.list": { scope: "member", args: () => ({}) },
+  "providerAdmin.setArchived": { scope: "owner", args: (w) => ({ providerId: w.ann, archived: false }) },
   "providerAdmin.get": { scope: "provider", args: (w) => ({ providerId: w.ann }) },
   "providerAdmin.create": { scope: "owner", args: () => PROVIDER_SETTINGS },
   "providerAdmin.update": { scope: "provider", args: (w) => ({ providerId: w.ann, ...PROVIDER_SETTINGS }) },
@@ -154,6 +166,19 @@ const CALLS: Record<string, { scope: Scope; args: (w: World) => Record<string, u
   "agenda.revokeLink": {
     scope: "provider",
     args: (w) => ({ providerId: w.ann, reference: w.reference }),
+  },
+  "agenda.moveOptions": {
+    scope: "provider",
+    args: (w) => ({ providerId: w.ann, reference: w.reference, date: "2026-11-03" }),
+  },
+  "agenda.move": {
+    scope: "provider",
+    args: (w) => ({
+      providerId: w.ann,
+      reference: w.reference,
+      start: tuesdayAt(12),
+      reason: "Ann's hours changed.",
+    }),
   },
   "audit.list": { scope: "owner", args: () => ({}) },
 };

@@ -488,13 +488,14 @@ async function seedTeam(t: Backend, ann: Id<"providers">) {
     reason: "Course",
   });
   const timeOffId = (await t.run((ctx) => ctx.db.query("timeOff").first()))!._id;
+  const inviteId = (await t.run((ctx) => ctx.db.query("invites").first()))!._id;
   const benStaffMemberId = (await t.run((ctx) =>
     ctx.db
       .query("members")
       .withIndex("by_userId", (q) => q.eq("userId", benStaff.userId))
       .unique(),
   ))!._id;
-  return { ben, owner, annStaff, benStaff, benStaffMemberId, newcomer, token, timeOffId };
+  return { ben, owner, annStaff, benStaff, benStaffMemberId, newcomer, token, timeOffId, inviteId };
 }
 
 type Context = "own" | "forged" | "foreign";
@@ -1170,6 +1171,9 @@ const ENTRIES: Record<string, Entry> = {
   "team.inviteStaff": consoleEntry("owner", { providerId: PROVIDER_ID }, (w) => ({
     providerId: w.providerId,
   })),
+  "team.revokeInvite": consoleEntry("owner", { inviteId: idOf("invites") }, (w) => ({
+    inviteId: w.team.inviteId,
+  })),
   "serviceAdmin.list": consoleEntry("owner", {}, () => ({})),
   "serviceAdmin.create": consoleEntry("owner", SERVICE_FIELDS, (w) => serviceForm(w)),
   "serviceAdmin.update": consoleEntry("owner", { serviceId: idOf("services"), ...SERVICE_FIELDS }, (w) => ({
@@ -1182,6 +1186,11 @@ const ENTRIES: Record<string, Entry> = {
     (w) => ({ serviceId: w.serviceId, archived: true }),
   ),
   "providerAdmin.list": consoleEntry("member", {}, () => ({})),
+  "providerAdmin.setArchived": consoleEntry(
+    "owner",
+    { providerId: PROVIDER_ID, archived: { type: "boolean" } },
+    (w) => ({ providerId: w.team.ben, archived: true }),
+  ),
   "providerAdmin.get": consoleEntry("provider", {}, () => ({})),
   "providerAdmin.create": consoleEntry("owner", PROVIDER_FIELDS, () => PROVIDER_SETTINGS),
   "providerAdmin.update": consoleEntry("provider", PROVIDER_FIELDS, () => PROVIDER_SETTINGS),
@@ -1208,6 +1217,19 @@ const ENTRIES: Record<string, Entry> = {
   "agenda.revokeLink": consoleEntry("provider", { reference: REFERENCE }, (w) => ({
     reference: w.references.ada,
   })),
+  "agenda.moveOptions": consoleEntry("provider", { reference: REFERENCE, date: DATE }, (w) => ({
+    reference: w.references.ada,
+    date: "2026-11-04",
+  })),
+  "agenda.move": consoleEntry(
+    "provider",
+    { reference: REFERENCE, start: START, reason: trimmed(300, 1) },
+    (w) => ({
+      reference: w.references.ada,
+      start: Date.UTC(2026, 10, 4, 11),
+      reason: "Ann's hours changed.",
+    }),
+  ),
   "audit.list": consoleEntry("owner", {}, () => ({})),
 };
 

@@ -62,6 +62,7 @@ describe("myBookings.list", () => {
       rescheduledTo: null,
       cancelledBy: null,
       cancelReason: null,
+      movedByBusiness: null,
       timeZone: "Europe/Paris",
     };
     const names = { serviceName: "Check-up", providerName: "Ann", priceCents: 5000, currency: "EUR" };

@@ -259,6 +259,10 @@ const QUERIES: Record<string, (w: World, sessionId: SessionId, references: strin
   "agenda.forProvider": (w) =>
     w.providerIds.flatMap((providerId) => AGENDA_RANGES.map((range) => ({ providerId, ...range }))),
   "agenda.all": () => AGENDA_RANGES,
+  "agenda.moveOptions": (w, _, references) =>
+    w.providerIds.flatMap((providerId) =>
+      references.flatMap((reference) => DATES.map((date) => ({ providerId, reference, date }))),
+    ),
 };
 
 const AGENDA_RANGES = [

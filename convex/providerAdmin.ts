@@ -6,7 +6,8 @@
 import { zid } from "convex-helpers/server/zod4";
 import { ConvexError } from "convex/values";
 import { DateTime } from "luxon";
-import type { Doc } from "./_generated/dataModel";
+import { z } from "zod";
+import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { memberQuery, ownerMutation, staffMutation, staffQuery } from "./lib/roleFunctions";
 import { providerSettingsSchema, type ProviderSettings } from "./forms/providerSettingsForm";
@@ -17,6 +18,8 @@ import { checkForm } from "./lib/formArgs";
 import { recordAudit } from "./lib/audit";
 import { releaseClosedHolds } from "./lib/closedHolds";
 import { newSlug } from "./lib/slug";
+import { revokeOpenInvites } from "./lib/invites";
+import { MAX_BLOCK_MINUTES } from "./schema";
 
 const MAX_TIME_OFF_DAYS = 366;
 
@@ -30,8 +33,13 @@ export const list = memberQuery({
         : [ctx.member.providerId === undefined ? null : await ctx.db.get("providers", ctx.member.providerId)];
     return providers
       .filter((p): p is Doc<"providers"> => p !== null)
-      .map(({ _id, name, timeZone }) => ({ _id, name, timeZone }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .map(({ _id, name, timeZone, archivedAt }) => ({
+        _id,
+        name,
+        timeZone,
+        archived: archivedAt !== undefined,
+      }))
+      .sort((a, b) => Number(a.archived) - Number(b.archived) || a.name.localeCompare(b.name));
   },
 });
 
@@ -64,6 +72,7 @@ export const get = staffQuery({
     };
     return {
       _id: provider._id,
+      archived: provider.archivedAt !== undefined,
       settings,
       overrides: overrides.map(({ date, closed, hours }) => ({ date, closed, hours })),
       timeOff: timeOff
@@ -103,6 +112,59 @@ export const update = staffMutation({
     return { ok: true as const };
   },
 });
+
+/**
+ * Archiving takes a provider out of the booking flow (their held times are
+ * released) while past bookings keep their name. It is refused while they
+ * still have upcoming bookings: the owner moves or cancels those first, so
+ * none is dropped silently. Their unused staff invites stop working.
+ */
+export const setArchived = ownerMutation({
+  args: { providerId: zid("providers"), archived: z.boolean() },
+  handler: async (ctx, { providerId, archived }) => {
+    const provider = await ctx.db.get("providers", providerId);
+    if (provider === null)
+      throw new ConvexError({ code: "NOT_FOUND", message: "That provider no longer exists." });
+    if ((provider.archivedAt !== undefined) === archived) return { ok: true as const };
+    if (archived) {
+      const upcoming = await upcomingBookings(ctx, providerId);
+      if (upcoming > 0) {
+        throw new ConvexError({
+          code: "HAS_UPCOMING_BOOKINGS",
+          message: `${provider.name} still has ${upcoming === MAX_UPCOMING_COUNTED ? `${upcoming} or more` : upcoming} upcoming booking${upcoming === 1 ? "" : "s"}. Move or cancel ${upcoming === 1 ? "it" : "them"} in the agenda first.`,
+        });
+      }
+      await revokeOpenInvites(ctx, providerId);
+    }
+    await ctx.db.patch("providers", providerId, { archivedAt: archived ? Date.now() : undefined });
+    const released = await releaseAfterChange(ctx, provider);
+    await recordAudit(
+      ctx,
+      ctx.userId,
+      archived ? "provider.archived" : "provider.restored",
+      `${archived ? "Archived" : "Restored"} the provider ${provider.name}${released}`,
+    );
+    return { ok: true as const };
+  },
+});
+
+const MAX_UPCOMING_COUNTED = 100;
+
+/** How many confirmed bookings of the provider have not ended yet (counted up to 100). */
+async function upcomingBookings(ctx: MutationCtx, providerId: Id<"providers">): Promise<number> {
+  const now = Date.now();
+  let count = 0;
+  const rows = ctx.db
+    .query("bookings")
+    .withIndex("by_providerId_and_start", (q) =>
+      q.eq("providerId", providerId).gt("start", now - MAX_BLOCK_MINUTES * 60_000),
+    );
+  for await (const booking of rows) {
+    if (booking.status === "confirmed" && booking.end > now) count += 1;
+    if (count === MAX_UPCOMING_COUNTED) break;
+  }
+  return count;
+}
 
 /** Re-reads the provider and releases holds it no longer accepts; a note for the audit line. */
 async function releaseAfterChange(ctx: MutationCtx, provider: Doc<"providers">): Promise<string> {

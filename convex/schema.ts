@@ -139,6 +139,8 @@ export default defineSchema({
     mode: v.optional(vAppointmentMode),
     // Where staff emails about this calendar go; none are sent without it.
     email: v.optional(v.string()),
+    // Set when archived: gone from the booking flow, still named on past bookings.
+    archivedAt: v.optional(v.number()),
   }).index("by_slug", ["slug"]),
 
   providerServices: defineTable({
@@ -247,6 +249,9 @@ export default defineSchema({
     cancelledBy: v.optional(vCancelledBy),
     // Given by the business when it cancels; shown to the customer.
     cancelReason: v.optional(v.string()),
+    // Set on the new booking when the business moved the customer's booking
+    // (the old one becomes "rescheduled"): the time it had, and why.
+    movedByBusiness: v.optional(v.object({ from: v.number(), reason: v.string() })),
     // The tab that booked it may show its confirmation; never returned.
     bookedBySession: v.string(),
     userId: v.optional(v.id("users")),
@@ -323,7 +328,8 @@ export default defineSchema({
     usedAt: v.optional(v.number()),
   })
     .index("by_tokenHash", ["tokenHash"])
-    .index("by_role_and_usedAt", ["role", "usedAt"]),
+    .index("by_role_and_usedAt", ["role", "usedAt"])
+    .index("by_providerId_and_usedAt", ["providerId", "usedAt"]),
 
   // A provider's day closed, or open with its own hours instead of the weekly ones.
   dateOverrides: defineTable({

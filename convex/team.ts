@@ -53,6 +53,7 @@ export const list = ownerQuery({
       open
         .filter((invite) => invite.expiresAt > now)
         .map(async (invite) => ({
+          _id: invite._id,
           providerName:
             invite.providerId === undefined
               ? null
@@ -71,9 +72,34 @@ export const inviteStaff = ownerMutation({
     const provider = await ctx.db.get("providers", providerId);
     if (provider === null)
       throw new ConvexError({ code: "NOT_FOUND", message: "That provider no longer exists." });
+    if (provider.archivedAt !== undefined)
+      throw new ConvexError({
+        code: "ARCHIVED",
+        message: `${provider.name} is archived: restore them first.`,
+      });
     const token = await createInvite(ctx, { role: "staff", providerId, createdBy: ctx.userId });
     await recordAudit(ctx, ctx.userId, "staff.invited", `Invited a staff member for ${provider.name}`);
     return { token };
+  },
+});
+
+/** An open invite's link stops working (sent to the wrong person, say). */
+export const revokeInvite = ownerMutation({
+  args: { inviteId: zid("invites") },
+  handler: async (ctx, { inviteId }) => {
+    const invite = await ctx.db.get("invites", inviteId);
+    if (invite === null || invite.usedAt !== undefined || invite.role !== "staff")
+      return { ok: false as const };
+    await ctx.db.delete("invites", inviteId);
+    const provider =
+      invite.providerId === undefined ? null : await ctx.db.get("providers", invite.providerId);
+    await recordAudit(
+      ctx,
+      ctx.userId,
+      "invite.revoked",
+      `Revoked an open staff invite for ${provider?.name ?? "a provider"}`,
+    );
+    return { ok: true as const };
   },
 });
 

@@ -9,17 +9,21 @@ export type AuditAction =
   | "member.joined"
   | "member.removed"
   | "staff.invited"
+  | "invite.revoked"
   | "service.created"
   | "service.updated"
   | "service.archived"
   | "service.restored"
   | "provider.created"
   | "provider.updated"
+  | "provider.archived"
+  | "provider.restored"
   | "override.set"
   | "override.removed"
   | "timeOff.added"
   | "timeOff.removed"
   | "booking.cancelled"
+  | "booking.moved"
   | "booking.linkRevoked";
 
 export async function recordAudit(

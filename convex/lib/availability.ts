@@ -28,6 +28,8 @@ export type SlotSearch = {
   noticeFrom?: number;
   /** This session's own hold does not block it from re-choosing the same time. */
   ignoreHoldsOf?: string;
+  /** A booking being moved by the business does not block its own new time. */
+  ignoreBooking?: Id<"bookings">;
 };
 
 export async function providersFor(
@@ -41,15 +43,16 @@ export async function providersFor(
       .withIndex("by_providerId_and_serviceId", (q) => q.eq("providerId", choice).eq("serviceId", serviceId))
       .unique();
     const provider = link === null ? null : await ctx.db.get("providers", choice);
-    return provider === null ? [] : [provider];
+    return provider === null || provider.archivedAt !== undefined ? [] : [provider];
   }
   const links = await ctx.db
     .query("providerServices")
     .withIndex("by_serviceId", (q) => q.eq("serviceId", serviceId))
     .take(100);
   const providers = await Promise.all(links.map((link) => ctx.db.get("providers", link.providerId)));
+  // An archived provider takes no new bookings, even for a time held before.
   return providers
-    .filter((p): p is Doc<"providers"> => p !== null)
+    .filter((p): p is Doc<"providers"> => p !== null && p.archivedAt === undefined)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -148,7 +151,7 @@ async function busyIntervals(
     )
     .collect();
   return [
-    ...bookings.filter((b) => b.status === "confirmed"),
+    ...bookings.filter((b) => b.status === "confirmed" && b._id !== search.ignoreBooking),
     ...holds.filter((h) => h.expiresAt > search.now && h.sessionId !== search.ignoreHoldsOf),
   ].map(({ start, end }) => ({ start, end }));
 }

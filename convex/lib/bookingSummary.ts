@@ -14,6 +14,7 @@ export async function bookingSummary(ctx: QueryCtx, booking: Doc<"bookings">) {
     rescheduledTo: booking.rescheduledTo ?? null,
     cancelledBy: booking.cancelledBy ?? null,
     cancelReason: booking.cancelReason ?? null,
+    movedByBusiness: booking.movedByBusiness ?? null,
     start: booking.start,
     end: booking.end,
     timeZone: booking.timeZone,

@@ -81,6 +81,10 @@ const TEMPLATES: Record<EmailKind, Template> = {
       ...(input.previousStart === undefined
         ? []
         : [`It replaces ${formatWhen(input.previousStart, input.booking.timeZone)}, which is now free.`]),
+      // On a rescheduled email, cancelledBy says who changed the time.
+      ...(input.cancelledBy === "business"
+        ? [`The business moved it. Their reason: ${input.cancelReason ?? "none given"}`]
+        : []),
       KEEP_LINK,
     ],
     action: manageAction(input, appUrl),

@@ -50,3 +50,13 @@ export async function usableInvite(ctx: MutationCtx, token: string): Promise<Doc
   }
   return invite;
 }
+
+/** Deletes the provider's unused staff invites, so their links stop working. */
+export async function revokeOpenInvites(ctx: MutationCtx, providerId: Id<"providers">): Promise<number> {
+  const open = await ctx.db
+    .query("invites")
+    .withIndex("by_providerId_and_usedAt", (q) => q.eq("providerId", providerId).eq("usedAt", undefined))
+    .take(100);
+  for (const invite of open) await ctx.db.delete("invites", invite._id);
+  return open.length;
+}

@@ -62,14 +62,18 @@ export async function staffAddress(ctx: MutationCtx, booking: Doc<"bookings">): 
   return provider?.email ?? null;
 }
 
-/** A new booking: confirmation (or reschedule) email, its reminder, and the staff email. */
+/**
+ * A new booking: confirmation (or reschedule) email, its reminder, and the
+ * staff email. `movedBy` says the business moved it, and why.
+ */
 export async function enqueueBooked(
   ctx: MutationCtx,
   booking: Doc<"bookings">,
   replaced: Doc<"bookings"> | null,
+  movedBy: Pick<Extra, "cancelledBy" | "cancelReason"> = {},
 ): Promise<void> {
   if (replaced === null) await enqueueBookingEmail(ctx, "confirmed", booking);
-  else await enqueueBookingEmail(ctx, "rescheduled", booking, { previousStart: replaced.start });
+  else await enqueueBookingEmail(ctx, "rescheduled", booking, { previousStart: replaced.start, ...movedBy });
   const remindAt = booking.start - REMINDER_BEFORE_MS;
   if (remindAt > Date.now()) await enqueueBookingEmail(ctx, "reminder", booking, { sendAt: remindAt });
   const staff = await staffAddress(ctx, booking);

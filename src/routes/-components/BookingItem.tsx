@@ -77,6 +77,12 @@ export function BookingItem({
       {booking.cancelledBy === "business" && booking.cancelReason && (
         <p className="cancel-reason">Reason: {booking.cancelReason}</p>
       )}
+      {booking.status === "confirmed" && booking.movedByBusiness && (
+        <p className="cancel-reason">
+          The business moved it from {formatDateTime(booking.movedByBusiness.from, booking.timeZone)}. Their
+          reason: {booking.movedByBusiness.reason}
+        </p>
+      )}
       {changeable && question === null && (
         <div className="actions">
           <button

@@ -40,6 +40,12 @@ export function ManagedBooking({ booking }: { booking: Booking }) {
             : "You cancelled it. Its time is free for others again."}
         </p>
       )}
+      {booking.status === "confirmed" && booking.movedByBusiness && (
+        <p className="manage-state">
+          The business moved it from {formatDateTime(booking.movedByBusiness.from, booking.timeZone)}. Their
+          reason: {booking.movedByBusiness.reason}
+        </p>
+      )}
       {booking.status === "rescheduled" && booking.rescheduledTo && (
         <p className="manage-state">It was replaced by booking {booking.rescheduledTo}.</p>
       )}

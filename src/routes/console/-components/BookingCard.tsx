@@ -7,7 +7,9 @@ import { useStepForm } from "../../book/-components/useStepForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
+import { formatDateTime } from "../../../lib/format";
 import { TimeRange, type Agenda } from "./ProviderAgenda";
+import { MoveBookingForm } from "./MoveBookingForm";
 
 type Booking = Agenda["bookings"][number];
 
@@ -18,7 +20,7 @@ function statusLine(booking: Booking): string | null {
     : "Cancelled by the customer";
 }
 
-/** A booking in the agenda: the customer's details, its flag, and cancelling it with a reason. */
+/** A booking in the agenda: the customer's details, its flag, and moving or cancelling it with a reason. */
 export function BookingCard({
   booking,
   providerId,
@@ -30,7 +32,7 @@ export function BookingCard({
   zone: string;
   viewerZone: string;
 }) {
-  const [cancelling, setCancelling] = useState(false);
+  const [changing, setChanging] = useState<"cancel" | "move" | null>(null);
   const cancelled = statusLine(booking);
   return (
     <li
@@ -49,20 +51,37 @@ export function BookingCard({
       {booking.outsideHours && (
         <span className="flag">Outside the current hours: move or cancel this booking.</span>
       )}
+      {booking.movedByBusiness && (
+        <span className="muted">
+          Moved from {formatDateTime(booking.movedByBusiness.from, zone)}: {booking.movedByBusiness.reason}
+        </span>
+      )}
       {cancelled && <span className="muted">{cancelled}</span>}
-      {booking.cancellable && !cancelling && (
+      {booking.cancellable && changing === null && (
         <span className="actions">
-          <button type="button" className="text-button" onClick={() => setCancelling(true)}>
+          <button type="button" className="text-button" onClick={() => setChanging("move")}>
+            Move booking
+          </button>
+          <button type="button" className="text-button" onClick={() => setChanging("cancel")}>
             Cancel booking
           </button>
           <NewLinkButton reference={booking.reference} providerId={providerId} />
         </span>
       )}
-      {cancelling && (
+      {changing === "move" && (
+        <MoveBookingForm
+          reference={booking.reference}
+          start={booking.start}
+          providerId={providerId}
+          zone={zone}
+          onDone={() => setChanging(null)}
+        />
+      )}
+      {changing === "cancel" && (
         <CancelBookingForm
           reference={booking.reference}
           providerId={providerId}
-          onDone={() => setCancelling(false)}
+          onDone={() => setChanging(null)}
         />
       )}
     </li>

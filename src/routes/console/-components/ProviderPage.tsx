@@ -6,6 +6,7 @@ import { StepHeading } from "../../../components/StepHeading";
 import { ProviderSettingsForm } from "./ProviderSettingsForm";
 import { OverridesSection } from "./OverridesSection";
 import { TimeOffSection } from "./TimeOffSection";
+import { ArchiveProviderSection } from "./ArchiveProviderSection";
 
 const route = getRouteApi("/console/providers/$providerId");
 
@@ -49,6 +50,11 @@ export function ProviderPage() {
         providerId={providerId}
         timeOff={provider.timeOff}
         timeZone={provider.settings.timeZone}
+      />
+      <ArchiveProviderSection
+        providerId={providerId}
+        name={provider.settings.name}
+        archived={provider.archived}
       />
     </>
   );

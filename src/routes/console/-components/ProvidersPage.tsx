@@ -17,10 +17,11 @@ export function ProvidersPage() {
       ) : (
         <ul className="console-list" aria-label="Providers">
           {providers.map((p) => (
-            <li key={p._id} className="console-row">
+            <li key={p._id} className={`console-row ${p.archived ? "archived" : ""}`}>
               <Link to="/console/providers/$providerId" params={{ providerId: p._id }}>
                 {p.name}
-              </Link>{" "}
+              </Link>
+              {p.archived && <span className="badge">Archived</span>}{" "}
               <span className="muted">{p.timeZone.replace(/_/g, " ")}</span>
             </li>
           ))}

@@ -13,6 +13,7 @@ export function TeamPage() {
   const providers = useQuery(api.providerAdmin.list);
   const invite = useMutation(api.team.inviteStaff);
   const removeStaff = useMutation(api.team.removeStaff);
+  const revokeInvite = useMutation(api.team.revokeInvite);
   const [providerId, setProviderId] = useState<string>("");
   const [link, setLink] = useState<string | null>(null);
   const zone = detectTimeZone();
@@ -38,6 +39,19 @@ export function TeamPage() {
     }
   };
 
+  const onRevoke = async (inviteId: Id<"invites">, providerName: string) => {
+    try {
+      const result = await revokeInvite({ inviteId });
+      showToast(
+        result.ok
+          ? `The invite for ${providerName} no longer works.`
+          : "This invite was already used or revoked.",
+      );
+    } catch (error) {
+      showToast(userMessage(error, "We couldn't revoke this invite just now."), "error");
+    }
+  };
+
   return (
     <section className="card">
       <StepHeading>Team</StepHeading>
@@ -51,11 +65,13 @@ export function TeamPage() {
           onChange={(event) => setProviderId(event.target.value)}
         >
           <option value="">Choose…</option>
-          {providers?.map((p) => (
-            <option key={p._id} value={p._id}>
-              {p.name}
-            </option>
-          ))}
+          {providers
+            ?.filter((p) => !p.archived)
+            .map((p) => (
+              <option key={p._id} value={p._id}>
+                {p.name}
+              </option>
+            ))}
         </select>
         <button
           type="button"
@@ -93,8 +109,17 @@ export function TeamPage() {
             </li>
           ))}
           {team.invites.map((i) => (
-            <li key={i.expiresAt} className="console-row muted">
-              Open invite for {i.providerName ?? "?"}, until {formatDateTime(i.expiresAt, zone)}
+            <li key={i._id} className="console-row">
+              <span className="muted">
+                Open invite for {i.providerName ?? "?"}, until {formatDateTime(i.expiresAt, zone)}
+              </span>
+              <button
+                type="button"
+                className="text-button"
+                onClick={() => void onRevoke(i._id, i.providerName ?? "this provider")}
+              >
+                Revoke<span className="visually-hidden"> the invite for {i.providerName ?? "?"}</span>
+              </button>
             </li>
           ))}
         </ul>
