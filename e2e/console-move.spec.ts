@@ -12,6 +12,7 @@ import {
 } from "./flow.js";
 import { accountLink, newEmail, signUp } from "./account.js";
 import { dateOf, providerIdOf, signInAsOwner } from "./console.js";
+import { seriousA11yViolations } from "./a11y.js";
 
 const CHOICE = { service: "Initial assessment", provider: "Maya Chen" };
 const REASON = "Maya starts later that day; we kept your appointment for you.";
@@ -47,6 +48,7 @@ test("the owner moves a booking to another free time with a reason, and the cust
   const target = times.last();
   const newTime = (await target.locator("xpath=..").innerText()).trim();
   await target.check();
+  expect(await seriousA11yViolations(owner), "the move form").toEqual([]);
   await booking.getByLabel("Reason (the customer sees it)").fill(REASON);
   await booking.getByRole("button", { name: `Move booking ${reference}` }).click();
 
