@@ -34,6 +34,7 @@ import { WriterLock } from "./store/writerLock.js";
 import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/schemaPush.js";
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
+import { FileStorage } from "./storage/fileStorage.js";
 
 type Invocable = ConvexFunctionExport & {
   invokeQuery?(args: string): Promise<string>;
@@ -51,6 +52,7 @@ export class SqliteEngine implements HostedEngine {
   readonly store: SqliteStore;
   readonly catalog: Catalog;
   readonly scheduler: JobScheduler;
+  readonly files: FileStorage;
   private modules: Modules = new Map();
   private readonly lock = new WriterLock();
   private lastTs: number;
@@ -74,6 +76,7 @@ export class SqliteEngine implements HostedEngine {
     this.durableTs = this.lastTs;
     this.lastCreationTime = this.lastTs / 1000;
     this.scheduler = new JobScheduler(this);
+    this.files = new FileStorage(this, dataDir);
     setHookTarget(this);
     installSyscalls(this);
   }
@@ -87,6 +90,7 @@ export class SqliteEngine implements HostedEngine {
       engine.store.close();
       throw error;
     }
+    engine.files.sweep();
     await engine.scheduler.start();
     return engine;
   }
@@ -280,6 +284,7 @@ export class SqliteEngine implements HostedEngine {
     for (const waiter of group) waiter.resolve();
     if (changes.length > 0) {
       if (changes.some((c) => c.table === "_scheduled_functions")) this.scheduler.wake();
+      this.files.afterCommit(changes);
       rootImmediate(() => {
         for (const listener of this.writeListeners) listener();
       });
