@@ -6,7 +6,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { describeError } from "../engine.js";
-import { BlobTooLarge } from "../storage/blobFiles.js";
 import { StorageError, type FileStorage, type StorageDoc } from "../storage/fileStorage.js";
 import { sendJson } from "./respond.js";
 
@@ -43,7 +42,7 @@ async function upload(
     return sendJson(res, 401, refusal);
   }
   const timer = setTimeout(
-    () => req.destroy(new BlobTooLarge("The upload took longer than 2 minutes")),
+    () => req.destroy(new Error("The upload took longer than 2 minutes")),
     UPLOAD_TIMEOUT_MS,
   );
   try {

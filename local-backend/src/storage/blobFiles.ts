@@ -27,14 +27,8 @@ import type { Readable } from "node:stream";
 /** A file written to the temp folder, not yet adopted under its hash. */
 export type WrittenBlob = { tmpPath: string; sha256: Buffer; size: number };
 
-export class BlobTooLarge extends Error {}
-
 /** Streams `source` into a new temp file in `tmpDir`, hashing it; fsyncs before resolving. */
-export async function writeTempBlob(
-  tmpDir: string,
-  source: AsyncIterable<Uint8Array>,
-  maxBytes = Infinity,
-): Promise<WrittenBlob> {
+export async function writeTempBlob(tmpDir: string, source: AsyncIterable<Uint8Array>): Promise<WrittenBlob> {
   const tmpPath = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
   const hash: Hash = createHash("sha256");
   let size = 0;
@@ -42,7 +36,6 @@ export async function writeTempBlob(
   try {
     for await (const chunk of source) {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new BlobTooLarge(`The file is larger than ${maxBytes} bytes`);
       hash.update(chunk);
       await handle.write(chunk);
     }
