@@ -8,29 +8,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { Id } from "./fixtures/conformance/convex/_generated/dataModel.js";
 import { api } from "./fixtures/conformance/convex/_generated/api.js";
-import { ClientPool, errorOf, startBackend, uid, watch, type Backend } from "./helpers.js";
+import { errorOf, startBackend, uid, watch } from "./helpers.js";
+import { useFixtureBackend } from "./fixtureBackend.js";
 
-let backend: Backend;
-const clients = new ClientPool();
-
-beforeAll(async () => {
-  backend = await startBackend();
-}, 120_000);
-
-afterAll(async () => {
-  await clients.closeAll();
-  await backend?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  await clients.closeAll();
-});
+const { backend, clients } = useFixtureBackend();
 
 async function upload(body: BodyInit, contentType?: string): Promise<Id<"_storage">> {
-  const uploadUrl = await clients.http(backend).mutation(api.files.generateUploadUrl, {});
+  const uploadUrl = await clients.http(backend()).mutation(api.files.generateUploadUrl, {});
   const response = await fetch(uploadUrl, {
     method: "POST",
     body,
@@ -44,9 +31,9 @@ const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes
 const filesIn = (dataDir: string) => readdirSync(path.join(dataDir, "files")).filter((f) => f !== "tmp");
 
 test("an upload URL is on the deployment's own origin; a POST stores the file and answers { storageId } (Convex docs: file-storage/upload-files)", async () => {
-  const http = clients.http(backend);
+  const http = clients.http(backend());
   const uploadUrl = await http.mutation(api.files.generateUploadUrl, {});
-  expect(new URL(uploadUrl).origin).toBe(new URL(backend.url).origin);
+  expect(new URL(uploadUrl).origin).toBe(new URL(backend().url).origin);
   expect(new URL(uploadUrl).pathname).toBe("/api/storage/upload");
 
   const text = `hello ${uid("file")}`;
@@ -71,7 +58,7 @@ test("an upload URL is on the deployment's own origin; a POST stores the file an
 });
 
 test("an upload URL works once; a forged or reused token is refused and stores nothing", async () => {
-  const http = clients.http(backend);
+  const http = clients.http(backend());
   const before = (await http.query(api.files.list, {})).length;
   const uploadUrl = await http.mutation(api.files.generateUploadUrl, {});
   expect((await fetch(uploadUrl, { method: "POST", body: "first" })).status).toBe(200);
@@ -91,8 +78,8 @@ test("an upload URL works once; a forged or reused token is refused and stores n
 test("getUrl serves the bytes with their type, length, digest and Convex's caching headers", async () => {
   const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256);
   const storageId = await upload(bytes, "image/png");
-  const url = (await clients.http(backend).query(api.files.url, { storageId }))!;
-  expect(new URL(url).origin).toBe(new URL(backend.url).origin);
+  const url = (await clients.http(backend()).query(api.files.url, { storageId }))!;
+  expect(new URL(url).origin).toBe(new URL(backend().url).origin);
 
   const response = await fetch(url);
   expect(response.status).toBe(200);
@@ -108,7 +95,7 @@ test("getUrl serves the bytes with their type, length, digest and Convex's cachi
 test("a range request gets 206 with its slice; an unsatisfiable one gets 416", async () => {
   const text = "0123456789abcdefghij";
   const storageId = await upload(text, "text/plain");
-  const url = (await clients.http(backend).query(api.files.url, { storageId }))!;
+  const url = (await clients.http(backend()).query(api.files.url, { storageId }))!;
 
   const cases: [string, string, string][] = [
     ["bytes=2-5", "bytes 2-5/20", "2345"],
@@ -132,16 +119,16 @@ test("a range request gets 206 with its slice; an unsatisfiable one gets 416", a
 
 test("a URL that names no stored file is a 404, and a malformed one a 400", async () => {
   const storageId = await upload("short-lived");
-  const url = (await clients.http(backend).query(api.files.url, { storageId }))!;
-  await clients.http(backend).mutation(api.files.remove, { storageId });
+  const url = (await clients.http(backend()).query(api.files.url, { storageId }))!;
+  await clients.http(backend()).mutation(api.files.remove, { storageId });
   expect((await fetch(url)).status).toBe(404);
-  expect((await fetch(`${backend.url}/api/storage/not-a-key`)).status).toBe(400);
+  expect((await fetch(`${backend().url}/api/storage/not-a-key`)).status).toBe(400);
   // A storage ID is not its URL: knowing one does not give the other.
-  expect((await fetch(`${backend.url}/api/storage/${storageId}`)).status).toBe(400);
+  expect((await fetch(`${backend().url}/api/storage/${storageId}`)).status).toBe(400);
 });
 
 test("actions store, read, describe and delete files (ctx.storage in a worker thread)", async () => {
-  const http = clients.http(backend);
+  const http = clients.http(backend());
   const text = `from an action ${uid("a")}`;
   const storageId = await http.action(api.files.storeText, { text, contentType: "text/markdown" });
   expect(await http.action(api.files.readText, { storageId })).toEqual({ text, type: "text/markdown" });
@@ -153,7 +140,7 @@ test("actions store, read, describe and delete files (ctx.storage in a worker th
     afterDelete: string | null;
   };
   // The action deleted the file after taking its URL: the URL is dead too.
-  expect(new URL(calls.url).origin).toBe(new URL(backend.url).origin);
+  expect(new URL(calls.url).origin).toBe(new URL(backend().url).origin);
   expect((await fetch(calls.url)).status).toBe(404);
   // getMetadata reports the hex digest (isolate's storage_get_metadata), unlike the table's base64.
   expect(calls.metadata).toEqual({
@@ -162,7 +149,7 @@ test("actions store, read, describe and delete files (ctx.storage in a worker th
     size: text.length,
     contentType: "text/markdown",
   });
-  expect(new URL(calls.uploadUrl).origin).toBe(new URL(backend.url).origin);
+  expect(new URL(calls.uploadUrl).origin).toBe(new URL(backend().url).origin);
   expect(calls.afterDelete).toBeNull();
   expect(await http.action(api.files.readText, { storageId })).toBeNull();
 });
@@ -170,14 +157,14 @@ test("actions store, read, describe and delete files (ctx.storage in a worker th
 test("store with a sha256 that does not match the bytes is refused", async () => {
   const error = await errorOf(
     clients
-      .http(backend)
+      .http(backend())
       .action(api.files.storeText, { text: "abc", sha256: sha256("abd").toString("base64") }),
   );
   expect(error.message).toContain("Sha256 mismatch");
 });
 
 test("an HTTP action stores a request body and serves it back from ctx.storage.get", async () => {
-  const response = await fetch(`${backend.siteUrl}/store`, {
+  const response = await fetch(`${backend().siteUrl}/store`, {
     method: "POST",
     body: "posted to an http action",
     headers: { "Content-Type": "application/json" },
@@ -185,12 +172,12 @@ test("an HTTP action stores a request body and serves it back from ctx.storage.g
   expect(response.status).toBe(200);
   expect(await response.text()).toBe("posted to an http action");
   const storageId = response.headers.get("x-storage-id") as Id<"_storage">;
-  const doc = await clients.http(backend).query(api.files.info, { storageId });
+  const doc = await clients.http(backend()).query(api.files.info, { storageId });
   expect(doc?.contentType).toBe("application/json");
 });
 
 test("a live query over _storage and a live getUrl update when a file is stored and deleted", async () => {
-  const client = clients.ws(backend);
+  const client = clients.ws(backend());
   const listed = watch(client, api.files.list, {});
   await listed.waitFor(() => true);
   const storageId = await upload(`live ${uid("l")}`, "text/plain");

@@ -7,26 +7,13 @@
 // InProgress "only applies to actions"; Success; Failed(error); Canceled)
 // and mod.rs (`complete` sets completed_ts; completing a canceled job is a
 // no-op; `cancel` applies to Pending and InProgress jobs only).
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { DocumentByName, SystemDataModel } from "convex/server";
 import { api } from "./fixtures/conformance/convex/_generated/api.js";
-import { ClientPool, startBackend, uid, watch, type Backend, type Watched } from "./helpers.js";
+import { uid, watch, type Watched } from "./helpers.js";
+import { useFixtureBackend } from "./fixtureBackend.js";
 
-let backend: Backend;
-const clients = new ClientPool();
-
-beforeAll(async () => {
-  backend = await startBackend();
-}, 120_000);
-
-afterAll(async () => {
-  await clients.closeAll();
-  await backend?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  await clients.closeAll();
-});
+const { backend, clients } = useFixtureBackend();
 
 type Job = DocumentByName<SystemDataModel, "_scheduled_functions">;
 type Kind = Job["state"]["kind"];
@@ -40,7 +27,7 @@ function kinds(watched: Watched<Job | null>): Kind[] {
 }
 
 test("an action job goes pending → inProgress → success in a live query, with Convex's fields", async () => {
-  const client = clients.ws(backend);
+  const client = clients.ws(backend());
   const listed = watch(client, api.jobs.list, {});
   await listed.waitFor(() => true);
   const signal = uid("signal");
@@ -72,7 +59,7 @@ test("an action job goes pending → inProgress → success in a live query, wit
 });
 
 test("a mutation job goes pending → success without inProgress (that state only applies to actions)", async () => {
-  const client = clients.ws(backend);
+  const client = clients.ws(backend());
   const name = uid("mutation-job");
   const id = await client.mutation(api.counters.scheduleIncrement, { name, delayMs: 1500 });
   const job = watch(client, api.jobs.get, { id });
@@ -88,7 +75,7 @@ test("a mutation job goes pending → success without inProgress (that state onl
 });
 
 test("failing jobs end failed with their error and a completedTime", async () => {
-  const client = clients.ws(backend);
+  const client = clients.ws(backend());
   const ids = await client.mutation(api.jobs.scheduleFailures, {});
   const action = watch(client, api.jobs.get, { id: ids.action });
   const mutation = watch(client, api.jobs.get, { id: ids.mutation });
@@ -104,7 +91,7 @@ test("failing jobs end failed with their error and a completedTime", async () =>
 });
 
 test("canceling a pending job marks it canceled with a completedTime, and it never runs", async () => {
-  const client = clients.ws(backend);
+  const client = clients.ws(backend());
   const name = uid("canceled");
   const id = await client.mutation(api.counters.scheduleIncrement, { name, delayMs: 60_000 });
   const job = watch(client, api.jobs.get, { id });
@@ -113,11 +100,11 @@ test("canceling a pending job marks it canceled with a completedTime, and it nev
   const canceled = await job.waitFor((j) => j?.state.kind === "canceled", { what: "canceled" });
   expect(canceled!.state).toEqual({ kind: "canceled" });
   expect(canceled!.completedTime).toEqual(expect.any(Number));
-  expect(await clients.http(backend).query(api.counters.get, { name })).toBeNull();
+  expect(await clients.http(backend()).query(api.counters.get, { name })).toBeNull();
 });
 
 test("canceling a running action marks it canceled, and its finish does not overwrite that", async () => {
-  const client = clients.ws(backend);
+  const client = clients.ws(backend());
   const signal = uid("cancel-running");
   const id = await client.mutation(api.jobs.scheduleWaiter, { signal });
   const job = watch(client, api.jobs.get, { id });
@@ -129,14 +116,14 @@ test("canceling a running action marks it canceled, and its finish does not over
   const finished = watch(client, api.counters.get, { name: `${signal}:done` });
   await client.mutation(api.counters.set, { name: signal, value: 1 });
   await finished.waitFor((row) => row?.value === 1, { what: "the action to finish" });
-  expect((await clients.http(backend).query(api.jobs.get, { id }))!.state).toEqual({ kind: "canceled" });
+  expect((await clients.http(backend()).query(api.jobs.get, { id }))!.state).toEqual({ kind: "canceled" });
 });
 
 test("an action schedules through ctx.scheduler, and the job is recorded like a mutation's", async () => {
-  const http = clients.http(backend);
+  const http = clients.http(backend());
   const name = uid("from-action");
   const id = await http.action(api.jobs.scheduleFromAction, { name, delayMs: 0 });
-  const job = watch(clients.ws(backend), api.jobs.get, { id });
+  const job = watch(clients.ws(backend()), api.jobs.get, { id });
   const done = await job.waitFor((j) => j?.state.kind === "success", { what: "success" });
   expect(done!.name).toBe("counters.js:bumpInternal");
   expect(await http.query(api.counters.get, { name })).toMatchObject({ value: 1 });
