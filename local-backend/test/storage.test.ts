@@ -194,7 +194,7 @@ test("a live query over _storage and a live getUrl update when a file is stored 
   await listed.waitFor((docs) => !docs.some((d) => d._id === storageId), { what: "the file unlisted" });
 });
 
-test("deleting a file removes its bytes from the data dir; files are kept across a restart and orphans are swept", async () => {
+test("deleting a file removes its bytes from the data dir; acknowledged files survive a crash (SIGKILL) and orphans are swept at start", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "storage-test-"));
   const own = await startBackend({ dataDir });
   try {
@@ -217,7 +217,10 @@ test("deleting a file removes its bytes from the data dir; files are kept across
     await http.mutation(api.files.remove, { storageId: twin });
     expect(filesIn(own.dataDir)).toEqual([sha256("kept across a restart").toString("hex")]);
 
-    await own.stop();
+    // A crash, not a clean stop: acknowledged files must survive it.
+    const exited = new Promise((resolve) => own.process.once("exit", resolve));
+    own.process.kill("SIGKILL");
+    await exited;
     // Bytes no document references (a crash between writing them and the commit) are swept at start.
     const orphan = path.join(own.dataDir, "files", sha256("orphan").toString("hex"));
     writeFileSync(orphan, "orphan");

@@ -61,7 +61,7 @@ async function upload(
 
 function serve(files: FileStorage, req: IncomingMessage, res: ServerResponse, key: string): void {
   const doc = files.byUrlKey(key);
-  if (doc === null) {
+  if (doc === null || !files.hasBytes(doc)) {
     const known = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key);
     return known
       ? sendJson(res, 404, { code: "FileNotFound", message: `File ${key} not found` })

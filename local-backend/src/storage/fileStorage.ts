@@ -152,6 +152,11 @@ export class FileStorage {
     return this.blobs.read(hexOf(doc), start, end);
   }
 
+  /** Whether the document's bytes are on disk (they are, unless the data dir was edited by hand). */
+  hasBytes(doc: StorageDoc): boolean {
+    return this.blobs.size(hexOf(doc)) !== null;
+  }
+
   pathOf(doc: StorageDoc): string {
     return this.blobs.pathOf(hexOf(doc));
   }
