@@ -35,6 +35,7 @@ import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/s
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
 import { FileStorage } from "./storage/fileStorage.js";
+import { ScheduledJobRetention } from "./scheduledJobRetention.js";
 
 type Invocable = ConvexFunctionExport & {
   invokeQuery?(args: string): Promise<string>;
@@ -53,6 +54,7 @@ export class SqliteEngine implements HostedEngine {
   readonly catalog: Catalog;
   readonly scheduler: JobScheduler;
   readonly files: FileStorage;
+  private readonly jobRetention = new ScheduledJobRetention(this);
   private modules: Modules = new Map();
   private readonly lock = new WriterLock();
   private lastTs: number;
@@ -92,6 +94,7 @@ export class SqliteEngine implements HostedEngine {
     }
     engine.files.sweep();
     await engine.scheduler.start();
+    engine.jobRetention.start();
     return engine;
   }
 
@@ -99,6 +102,7 @@ export class SqliteEngine implements HostedEngine {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.jobRetention.stop();
     // After the last fsync in flight (its mutations are answered first).
     void this.syncing.finally(() => this.store.close());
   }

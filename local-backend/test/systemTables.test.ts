@@ -10,7 +10,7 @@
 import { expect, test } from "vitest";
 import type { DocumentByName, SystemDataModel } from "convex/server";
 import { api } from "./fixtures/conformance/convex/_generated/api.js";
-import { uid, watch, type Watched } from "./helpers.js";
+import { startBackend, uid, watch, type Watched } from "./helpers.js";
 import { useFixtureBackend } from "./fixtureBackend.js";
 
 const { backend, clients } = useFixtureBackend();
@@ -127,4 +127,27 @@ test("an action schedules through ctx.scheduler, and the job is recorded like a 
   const done = await job.waitFor((j) => j?.state.kind === "success", { what: "success" });
   expect(done!.name).toBe("counters.js:bumpInternal");
   expect(await http.query(api.counters.get, { name })).toMatchObject({ value: 1 });
+});
+
+test("finished jobs are deleted once their retention is over (Convex keeps results 7 days: docs/scheduling/scheduled-functions.mdx); pending ones stay", async () => {
+  const short = await startBackend({ env: { LOCAL_BACKEND_SCHEDULED_JOB_RETENTION_MS: "1000" } });
+  try {
+    const client = clients.ws(short);
+    const finished = await client.mutation(api.counters.scheduleIncrement, {
+      name: uid("short"),
+      delayMs: 0,
+    });
+    const later = await client.mutation(api.counters.scheduleIncrement, {
+      name: uid("later"),
+      delayMs: 60_000,
+    });
+    const job = watch(client, api.jobs.get, { id: finished });
+    await job.waitFor((j) => j?.state.kind === "success", { what: "success" });
+    await job.waitFor((j) => j === null, { what: "the finished job to be deleted", from: job.values.length });
+    expect((await clients.http(short).query(api.jobs.get, { id: later }))?.state).toEqual({
+      kind: "pending",
+    });
+  } finally {
+    await short.stop();
+  }
 });
