@@ -163,6 +163,21 @@ test("store with a sha256 that does not match the bytes is refused", async () =>
   expect(error.message).toContain("Sha256 mismatch");
 });
 
+test("an upload with a Digest header is stored only if the bytes match it", async () => {
+  const http = clients.http(backend());
+  const post = async (digest: Buffer) =>
+    fetch(await http.mutation(api.files.generateUploadUrl, {}), {
+      method: "POST",
+      body: "digested",
+      headers: { Digest: `sha-256=${digest.toString("base64")}` },
+    });
+  const refused = await post(sha256("something else"));
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as { code: string }).code).toBe("Sha256Mismatch");
+  const accepted = await post(sha256("digested"));
+  expect(accepted.status).toBe(200);
+});
+
 test("an HTTP action stores a request body and serves it back from ctx.storage.get", async () => {
   const response = await fetch(`${backend().siteUrl}/store`, {
     method: "POST",
