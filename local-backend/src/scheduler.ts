@@ -38,7 +38,7 @@ export class JobScheduler {
     if (name === null) throw new Error("Scheduling a function reference into a component is not supported.");
     const fnArgs = jsonToConvex(args.args as JSONValue);
     return txn.insert(TABLE, {
-      name: normalizeUdfPath(name),
+      name: canonicalUdfPath(name),
       args: [fnArgs],
       scheduledTime: (args.ts as number) * 1000,
       state: { kind: "pending" },
@@ -167,6 +167,16 @@ export class JobScheduler {
         txn.patch(id, { state: convexToJson(state), completedTime: Date.now() });
     });
   }
+}
+
+/**
+ * A job's `name` as Convex records it: the module path with its `.js`
+ * extension, e.g. `messages.js:sendMessage` (sync_types' canonicalized UDF
+ * path, which `PublicScheduledJob.name` carries).
+ */
+function canonicalUdfPath(path: string): string {
+  const [modulePath, exportName] = normalizeUdfPath(path).split(":");
+  return `${modulePath}.js:${exportName}`;
 }
 
 function logFailure(job: Job, error: unknown): void {

@@ -25,6 +25,7 @@ import { siteHandler } from "./http/siteHandler.js";
 import { send } from "./http/respond.js";
 import { ActionRunner } from "./actions/actionRunner.js";
 import { WriteGate } from "./writeGate.js";
+import { runActionSyscall } from "./syscalls.js";
 
 export class BackendError extends Error {}
 
@@ -122,6 +123,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             },
             { functionsDir, modulePaths: () => loader.modulePaths() },
             log,
+            engine instanceof SqliteEngine
+              ? { run: runActionSyscall, blobTmpDir: engine.files.blobs.tmpDir }
+              : null,
           );
     const sync = new SyncServer(
       engine,
@@ -156,7 +160,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       sync.rerunAll();
     });
 
-    const deps = { url, engine, sync, metrics, verifier, access, log };
+    const files = engine instanceof SqliteEngine ? engine.files : undefined;
+    const deps = { url, engine, sync, metrics, verifier, access, log, files };
     servers.route(cloudHandler(deps), siteHandler(engine, siteUrl, log));
     const wss = acceptSyncSockets(servers.cloud, deps);
     await runAtStartup(engine, options.run ?? [], log);

@@ -34,6 +34,8 @@ import { WriterLock } from "./store/writerLock.js";
 import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/schemaPush.js";
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
+import { FileStorage } from "./storage/fileStorage.js";
+import { ScheduledJobRetention } from "./scheduledJobRetention.js";
 
 type Invocable = ConvexFunctionExport & {
   invokeQuery?(args: string): Promise<string>;
@@ -51,6 +53,8 @@ export class SqliteEngine implements HostedEngine {
   readonly store: SqliteStore;
   readonly catalog: Catalog;
   readonly scheduler: JobScheduler;
+  readonly files: FileStorage;
+  private readonly jobRetention = new ScheduledJobRetention(this);
   private modules: Modules = new Map();
   private readonly lock = new WriterLock();
   private lastTs: number;
@@ -74,6 +78,7 @@ export class SqliteEngine implements HostedEngine {
     this.durableTs = this.lastTs;
     this.lastCreationTime = this.lastTs / 1000;
     this.scheduler = new JobScheduler(this);
+    this.files = new FileStorage(this, dataDir);
     setHookTarget(this);
     installSyscalls(this);
   }
@@ -87,7 +92,9 @@ export class SqliteEngine implements HostedEngine {
       engine.store.close();
       throw error;
     }
+    engine.files.sweep();
     await engine.scheduler.start();
+    engine.jobRetention.start();
     return engine;
   }
 
@@ -95,6 +102,7 @@ export class SqliteEngine implements HostedEngine {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.jobRetention.stop();
     // After the last fsync in flight (its mutations are answered first).
     void this.syncing.finally(() => this.store.close());
   }
@@ -280,6 +288,7 @@ export class SqliteEngine implements HostedEngine {
     for (const waiter of group) waiter.resolve();
     if (changes.length > 0) {
       if (changes.some((c) => c.table === "_scheduled_functions")) this.scheduler.wake();
+      this.files.afterCommit(changes);
       rootImmediate(() => {
         for (const listener of this.writeListeners) listener();
       });

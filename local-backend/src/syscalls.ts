@@ -9,6 +9,7 @@ import type { FunctionKind, Identity } from "./engine.js";
 import { afterSyscall, beforeSyscall } from "./syscallHooks.js";
 import type { QueryJson, QueryStream, PageArgs, Transaction } from "./store/transaction.js";
 import type { SqliteEngine } from "./sqliteEngine.js";
+import { isStorageResult, storageJsSyscall, storageSyscall } from "./storage/storageSyscalls.js";
 
 export type Call = {
   kind: FunctionKind;
@@ -46,9 +47,25 @@ const dispatcher: ConvexGlobal = {
   jsSyscall: (op, args) => {
     const call = callStorage.getStore();
     if (call === undefined || engine === null) return previous!.jsSyscall(op, args);
-    throw new Error(`File storage (${op}) is not supported by the local backend.`);
+    return storageJsSyscall(engine.files, engine, call, op, args);
   },
 };
+
+/**
+ * Runs a syscall an action in a worker thread sent (see actions/actionRunner.ts),
+ * as this thread's own action would make it: no transaction, the run's identity.
+ */
+export function runActionSyscall(op: string, json: string, identity: Identity): Promise<string> {
+  const call: Call = {
+    kind: "action",
+    udfPath: "action",
+    identity,
+    txn: null,
+    streams: new Map(),
+    nextQueryId: 1,
+  };
+  return callStorage.run(call, () => dispatcher.asyncSyscall(op, json));
+}
 
 /** Routes `globalThis.Convex` to `target` (again, if something replaced it since). */
 export function installSyscalls(target: SqliteEngine): void {
@@ -156,6 +173,8 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
     case "1.0/auditLog":
       return "null";
   }
+  const stored = await storageSyscall(engine.files, engine, call, op, args);
+  if (isStorageResult(stored)) return out(stored);
   throw new Error(`The local backend does not support syscall "${op}"`);
 }
 

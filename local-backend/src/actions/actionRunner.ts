@@ -14,6 +14,14 @@ import type { FromWorker, ToWorker } from "./messages.js";
 type Pending = { resolve: (outcome: Outcome) => void; identity: Identity; worker: Worker };
 /** Where the runner finds a function's module file. */
 export type ModuleFiles = { functionsDir: string; modulePaths(): string[] };
+/**
+ * The engine's own syscalls for what actions do besides calling functions
+ * (scheduling, file storage), and where workers write stored blobs.
+ */
+export type HostSyscalls = {
+  run(op: string, argsJson: string, identity: Identity): Promise<string>;
+  blobTmpDir: string;
+};
 
 const WORKER_FILE = new URL(`./worker${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url);
 /**
@@ -33,6 +41,7 @@ export class ActionRunner {
     private readonly engine: Pick<Engine, "runQuery" | "runMutation" | "executions">,
     private readonly modules: ModuleFiles,
     private readonly log: (line: string) => void,
+    private readonly host: HostSyscalls | null = null,
     private readonly size = Math.max(1, Math.min(2, os.availableParallelism() - 1)),
   ) {}
 
@@ -60,6 +69,7 @@ export class ActionRunner {
         exportName,
         args: JSON.stringify(convexToJson(args)),
         identity,
+        blobTmpDir: this.host?.blobTmpDir ?? null,
       });
     });
   }
@@ -178,6 +188,16 @@ export class ActionRunner {
     );
   }
 
+  private async hostSyscall(
+    host: HostSyscalls,
+    op: string,
+    args: SyscallArgs,
+    identity: Identity,
+  ): Promise<Outcome> {
+    const result = await host.run(op, JSON.stringify(args), identity);
+    return { ok: true, value: jsonToConvex(JSON.parse(result) as JSONValue), logLines: [] };
+  }
+
   private runSyscall(op: string, args: SyscallArgs, identity: Identity): Promise<Outcome> {
     switch (op) {
       case "1.0/actions/query":
@@ -187,6 +207,7 @@ export class ActionRunner {
       case "1.0/actions/action":
         return this.runAction(functionPath(args), callArgs(args), identity);
       default:
+        if (this.host !== null) return this.hostSyscall(this.host, op, args, identity);
         throw new Error(
           `${op} is not supported in actions on the local backend yet (actions run in worker threads; ` +
             `only ctx.runQuery, ctx.runMutation, ctx.runAction and ctx.auth are available)`,

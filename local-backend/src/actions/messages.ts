@@ -16,6 +16,8 @@ export type ToWorker =
       /** convexToJson(args), stringified. */
       args: string;
       identity: Identity;
+      /** Where the action writes blobs it stores (file storage's temp folder); null without file storage. */
+      blobTmpDir: string | null;
     }
   | { type: "syscallResult"; runId: number; callId: number; ok: true; result: string }
   | {

@@ -13,8 +13,9 @@ import { setFunctionLogEcho } from "../functionLogs.js";
 import type { Identity } from "../engine.js";
 import { argumentsError } from "./argsValidator.js";
 import type { FromWorker, ToWorker } from "./messages.js";
+import { workerJsSyscall } from "./workerStorage.js";
 
-type RunningAction = { runId: number; identity: Identity };
+type RunningAction = { runId: number; identity: Identity; blobTmpDir: string | null };
 type ActionExport = {
   isAction?: boolean;
   exportArgs?: () => string;
@@ -51,8 +52,8 @@ function forward(op: string, args: string): Promise<string> {
       return Promise.resolve(JSON.stringify(current.getStore()?.identity ?? null));
     return forward(op, args);
   },
-  jsSyscall(op: string): never {
-    throw new Error(`${op} is not supported by the local backend's action workers`);
+  jsSyscall(op: string, args: Record<string, unknown>): Promise<unknown> {
+    return workerJsSyscall(forward, current.getStore()?.blobTmpDir ?? null, op, args);
   },
 };
 
@@ -66,7 +67,8 @@ async function run(message: Extract<ToWorker, { type: "run" }>): Promise<void> {
     const args = jsonToConvex(JSON.parse(message.args) as JSONValue);
     const invalid = fn.exportArgs === undefined ? null : argumentsError(fn.exportArgs(), args);
     if (invalid !== null) throw new Error(`ArgumentValidationError: ${invalid}`);
-    const result = await current.run({ runId: message.runId, identity: message.identity }, () =>
+    const running = { runId: message.runId, identity: message.identity, blobTmpDir: message.blobTmpDir };
+    const result = await current.run(running, () =>
       execStorage.run({ label: `A ${message.exportName}`, logs }, () =>
         // Convex passes the arguments as a one-element array.
         fn.invokeAction!(String(message.runId), `[${message.args}]`),

@@ -11,6 +11,8 @@ import type { Metrics } from "../metrics.js";
 import type { SyncServer } from "../sync.js";
 import { decodeArgs } from "../protocol.js";
 import type { LocalAccess } from "./localAccess.js";
+import type { FileStorage } from "../storage/fileStorage.js";
+import { storageRoute } from "./storageRoutes.js";
 import { BodyTooLarge, cors, readBody, send, sendJson } from "./respond.js";
 
 /** Arguments over HTTP may be at most this large (Convex caps function arguments at 16 MiB). */
@@ -26,17 +28,22 @@ type Deps = {
   verifier: TokenVerifier;
   access: LocalAccess;
   log: (line: string) => void;
+  /** File storage (the durable engine's); the in-memory engine has none. */
+  files?: FileStorage;
 };
 
 export function cloudHandler(deps: Deps): (req: IncomingMessage, res: ServerResponse) => void {
   const { url, log, access } = deps;
   return (req, res) => {
     void (async () => {
-      const pathname = new URL(req.url ?? "/", url).pathname;
+      const requestUrl = new URL(req.url ?? "/", url);
+      const pathname = requestUrl.pathname;
       if (pathname.startsWith("/api/")) cors(res);
       if (req.method === "OPTIONS") return send(res, 204, "");
       if (!access.hostAllowed(req)) return refuseHost(res);
       if (req.method === "GET" && pathname === "/_local/metrics") return metricsEndpoint(deps, req, res);
+      const stored = deps.files === undefined ? false : storageRoute(deps.files, req, res, requestUrl);
+      if (stored !== false) return stored;
       const api = /^\/api\/(query|mutation|action)$/.exec(pathname);
       if (api && req.method === "POST")
         return apiCall(deps, api[1] as "query" | "mutation" | "action", req, res);

@@ -24,7 +24,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function cors(res: ServerResponse): void {
   res.setHeader("Access-Control-Allow-Origin", "*");
   res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-  res.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization, Convex-Client");
+  res.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization, Convex-Client, Digest");
   res.setHeader("Access-Control-Max-Age", "86400");
 }
 

@@ -15,8 +15,11 @@ type TableExport = {
 export type Schema = SchemaDefinition<GenericSchema, boolean> | null;
 
 const SYSTEM_TABLES: Record<string, { name: string; fields: string[] }[]> = {
-  _scheduled_functions: [{ name: "by_state_time", fields: ["state.kind", "scheduledTime"] }],
-  _storage: [],
+  _scheduled_functions: [
+    { name: "by_state_time", fields: ["state.kind", "scheduledTime"] },
+    { name: "by_completed_time", fields: ["completedTime"] },
+  ],
+  _storage: [{ name: "by_sha256", fields: ["sha256"] }],
 };
 
 export class Catalog {
