@@ -5,6 +5,7 @@
 import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
 import type { Doc, ReadSet } from "./readSet.js";
+import { isSystemError } from "./systemError.js";
 
 export type Identity = UserIdentity | null;
 export type Success = { ok: true; value: Value; logLines: string[] };
@@ -64,6 +65,7 @@ export function normalizeUdfPath(path: string): string {
 }
 
 export function describeError(error: unknown): string {
+  if (isSystemError(error)) return error.message;
   if (error instanceof Error) return `${error.name === "Error" ? "Error" : error.name}: ${error.message}`;
   return String(error);
 }
@@ -76,5 +78,7 @@ export function errorResult(error: unknown): { errorMessage: string; errorData?:
       errorData: convexToJson(data ?? null),
     };
   }
+  // The deployment's own refusals (arguments, limits) are not exceptions of the function's code.
+  if (isSystemError(error)) return { errorMessage: error.message };
   return { errorMessage: `Uncaught ${describeError(error)}` };
 }

@@ -34,6 +34,8 @@ import { WriterLock } from "./store/writerLock.js";
 import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/schemaPush.js";
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
+import { SystemError } from "./systemError.js";
+import { checkArgumentsSize, checkReturnSize, ExecutionClock } from "./limits/functionLimits.js";
 
 type Invocable = ConvexFunctionExport & {
   invokeQuery?(args: string): Promise<string>;
@@ -335,29 +337,38 @@ export class SqliteEngine implements HostedEngine {
       throw new Error(
         `Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`,
       );
-    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args, name);
+    checkArgumentsSize(name, args);
+    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args);
     this.count(name);
-    const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1 };
+    const clock = kind === "action" ? undefined : new ExecutionClock();
+    const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1, clock };
     const argsJson = JSON.stringify(convexToJson([args]));
-    const raw = await callStorage.run(call, () => {
-      if (kind === "query") return fn.invokeQuery!(argsJson);
-      if (kind === "mutation") return fn.invokeMutation!(argsJson);
-      return fn.invokeAction!("", argsJson);
-    });
+    let raw: string;
+    try {
+      raw = await callStorage.run(call, () => {
+        if (kind === "query") return fn.invokeQuery!(argsJson);
+        if (kind === "mutation") return fn.invokeMutation!(argsJson);
+        return fn.invokeAction!("", argsJson);
+      });
+    } finally {
+      // Past the time limit the call fails, whatever its code caught or threw.
+      clock?.check();
+    }
     const result = jsonToConvex(JSON.parse(raw) as JSONValue);
-    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result, name);
+    checkReturnSize(name, result);
+    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result);
     return result;
   }
 
   /** Checks a value against a function's exported validator JSON ("null": none). */
-  private check(what: string, validatorJson: string, value: Value, name: string): void {
+  private check(what: string, validatorJson: string, value: Value): void {
     const validator = JSON.parse(validatorJson) as ValidatorJson | null;
     if (validator === null) return;
     try {
       validate(validator, value, (id) => this.catalog.tableOf(id));
     } catch (error) {
       if (error instanceof ValidationError)
-        throw new Error(`${what}: ${error.message}\nFunction: ${name}`, { cause: error });
+        throw new SystemError(`${what}: ${error.message}`, { cause: error });
       throw error;
     }
   }

@@ -9,6 +9,7 @@ import type { FunctionKind, Identity } from "./engine.js";
 import { afterSyscall, beforeSyscall } from "./syscallHooks.js";
 import type { QueryJson, QueryStream, PageArgs, Transaction } from "./store/transaction.js";
 import type { SqliteEngine } from "./sqliteEngine.js";
+import type { ExecutionClock } from "./limits/functionLimits.js";
 
 export type Call = {
   kind: FunctionKind;
@@ -19,6 +20,8 @@ export type Call = {
   streams: Map<number, QueryStream>;
   nextQueryId: number;
   paginated?: boolean;
+  /** A query's or mutation's own running time (syscalls excluded). */
+  clock?: ExecutionClock;
 };
 
 export const callStorage = new AsyncLocalStorage<Call>();
@@ -35,13 +38,23 @@ const dispatcher: ConvexGlobal = {
   syscall: (op, json) => {
     const call = callStorage.getStore();
     if (call === undefined || engine === null) return previous!.syscall(op, json);
-    return afterSyscall(op, json, syncSyscall(engine, call, op, json));
+    call.clock?.enterSyscall();
+    try {
+      return afterSyscall(op, json, syncSyscall(engine, call, op, json));
+    } finally {
+      call.clock?.exitSyscall();
+    }
   },
   asyncSyscall: async (op, json) => {
     const call = callStorage.getStore();
     if (call === undefined || engine === null) return previous!.asyncSyscall(op, json);
-    const args = beforeSyscall(op, json);
-    return afterSyscall(op, args, await asyncSyscall(engine, call, op, args));
+    call.clock?.enterSyscall();
+    try {
+      const args = beforeSyscall(op, json);
+      return afterSyscall(op, args, await asyncSyscall(engine, call, op, args));
+    } finally {
+      call.clock?.exitSyscall();
+    }
   },
   jsSyscall: (op, args) => {
     const call = callStorage.getStore();
@@ -126,6 +139,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
     case "1.0/getUserIdentity":
       return out(call.identity);
     case "1.0/schedule":
+      txnOf(call).usage.schedule();
       return out(engine.scheduler.schedule(txnOf(call), args));
     case "1.0/cancel_job":
       engine.scheduler.cancel(txnOf(call), args.id as string);

@@ -15,6 +15,7 @@ import { afterPrefix, encodeKey } from "./indexKey.js";
 import type { Catalog, IndexDef } from "./catalog.js";
 import type { Conn, KeyBound, SqliteStore } from "./sqliteStore.js";
 import { validate } from "./validate.js";
+import { checkDocumentLimits, TransactionUsage } from "../limits/transactionUsage.js";
 
 export type Change = { table: string; oldDoc: Doc | null; newDoc: Doc | null };
 export type RangeExprJson = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: JSONValue };
@@ -43,6 +44,8 @@ export class Transaction {
   /** Documents this transaction changed: their version before it, and now. */
   readonly changes = new Map<string, Change>();
   private readonly prevTs = new Map<string, number | null>();
+  /** What it read and wrote, against Convex's limits (shared with its nested transactions). */
+  usage = new TransactionUsage();
 
   constructor(
     readonly store: SqliteStore,
@@ -63,7 +66,9 @@ export class Transaction {
 
   /** A nested transaction (ctx.runMutation inside a mutation); merge() it on success. */
   child(): Transaction {
-    return new Transaction(this.store, this.catalog, this.writeTs, this.snapshotTs, this.newCreationTime);
+    const child = new Transaction(this.store, this.catalog, this.writeTs, this.snapshotTs, this.newCreationTime);
+    child.usage = this.usage;
+    return child;
   }
 
   merge(child: Transaction): void {
@@ -88,7 +93,9 @@ export class Transaction {
     const actual = this.tableOf(id);
     if (actual === null) return null;
     if (table !== undefined && table !== actual) return null;
-    return this.version(id)?.doc ?? null;
+    const doc = this.version(id)?.doc ?? null;
+    if (doc !== null) this.usage.read(doc);
+    return doc;
   }
 
   // ---- writes ----
@@ -179,6 +186,10 @@ export class Transaction {
   /** Writes a document version at this transaction's timestamp and keeps every index current. */
   write(table: string, id: string, oldDoc: Doc | null, newDoc: Doc | null): void {
     const ts = this.requireWritable();
+    if (!table.startsWith("_")) {
+      if (newDoc !== null) checkDocumentLimits(newDoc);
+      this.usage.write(newDoc);
+    }
     if (!this.prevTs.has(id)) {
       const before = this.store.getDoc("writer", id, HEAD);
       this.prevTs.set(id, before === undefined ? null : before.ts);
@@ -338,7 +349,9 @@ export class QueryStream {
       for (const row of rows) {
         if (row.deleted) continue;
         const doc = this.txn.load(row.document_id);
-        if (doc !== null) this.buffer.push({ key: row.key, doc });
+        if (doc === null) continue;
+        this.txn.usage.read(doc);
+        this.buffer.push({ key: row.key, doc });
       }
       this.batch = Math.min(this.batch * 2, 512);
     }

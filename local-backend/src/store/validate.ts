@@ -14,11 +14,15 @@ export type ValidatorJson =
 
 export class ValidationError extends Error {}
 
-/** Checks `value`; `tableOfId` says which table an ID string belongs to (null: not an ID). */
+/**
+ * Checks `value`; `tableOfId` says which table an ID string belongs to (null:
+ * not an ID), or is null where tables are not known (an action worker): then
+ * any string passes as an ID.
+ */
 export function validate(
   validator: ValidatorJson,
   value: Value | undefined,
-  tableOfId: (id: string) => string | null,
+  tableOfId: ((id: string) => string | null) | null,
   path = "",
 ): void {
   const fail = (expected: string): never => {
@@ -49,7 +53,7 @@ export function validate(
       if (!(value instanceof ArrayBuffer)) fail("v.bytes()");
       return;
     case "id":
-      if (typeof value !== "string" || tableOfId(value) !== validator.tableName)
+      if (typeof value !== "string" || (tableOfId !== null && tableOfId(value) !== validator.tableName))
         fail(`v.id("${validator.tableName}")`);
       return;
     case "literal":
