@@ -6,6 +6,7 @@ import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/serve
 import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
 import type { Doc, ReadSet } from "./readSet.js";
 import { isSystemError } from "./systemError.js";
+import type { VectorQuery, VectorResult } from "./search/vectorSearch.js";
 
 export type Identity = UserIdentity | null;
 export type Success = { ok: true; value: Value; logLines: string[] };
@@ -33,6 +34,8 @@ export interface Engine {
   /** Called (in the root async context) after any write, to schedule a drain. */
   onWrite(listener: () => void): void;
   readonly executions: Map<string, number>;
+  /** `ctx.vectorSearch` (actions), where the engine supports it. */
+  vectorSearch?(query: VectorQuery): Promise<VectorResult[]>;
 }
 
 /** What the server runs: an engine it also pushes schemas and modules to, and closes. */

@@ -35,6 +35,7 @@ import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/s
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
 import { SystemError } from "./systemError.js";
+import { vectorSearch, type VectorQuery, type VectorResult } from "./search/vectorSearch.js";
 import { checkArgumentsSize, checkReturnSize, ExecutionClock } from "./limits/functionLimits.js";
 
 type Invocable = ConvexFunctionExport & {
@@ -371,6 +372,13 @@ export class SqliteEngine implements HostedEngine {
         throw new SystemError(`${what}: ${error.message}`, { cause: error });
       throw error;
     }
+  }
+
+  /** `ctx.vectorSearch` from an action, at the latest durable snapshot. */
+  vectorSearch(query: VectorQuery): Promise<VectorResult[]> {
+    return Promise.resolve().then(() =>
+      vectorSearch(new Transaction(this.store, this.catalog, null, this.durableTs), query),
+    );
   }
 
   /** A query at the latest durable snapshot (or inside the current transaction). */

@@ -7,9 +7,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { FunctionKind, Identity } from "./engine.js";
 import { afterSyscall, beforeSyscall } from "./syscallHooks.js";
-import type { QueryJson, QueryStream, PageArgs, Transaction } from "./store/transaction.js";
+import type { DocStream, QueryJson, PageArgs, Transaction } from "./store/transaction.js";
 import type { SqliteEngine } from "./sqliteEngine.js";
 import type { ExecutionClock } from "./limits/functionLimits.js";
+import type { VectorQuery } from "./search/vectorSearch.js";
 
 export type Call = {
   kind: FunctionKind;
@@ -17,7 +18,7 @@ export type Call = {
   identity: Identity;
   /** The transaction of a query or mutation; null in an action. */
   txn: Transaction | null;
-  streams: Map<number, QueryStream>;
+  streams: Map<number, DocStream>;
   nextQueryId: number;
   paginated?: boolean;
   /** A query's or mutation's own running time (syscalls excluded). */
@@ -155,6 +156,8 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       return out(
         await callStorage.exit(() => engine.mutationValue(functionName(args), udfArgs(args), call.identity)),
       );
+    case "1.0/actions/vectorSearch":
+      return JSON.stringify({ results: await engine.vectorSearch(args.query as VectorQuery) });
     case "1.0/actions/action":
       return out(await engine.actionValue(functionName(args), udfArgs(args), call.identity));
     case "1.0/runUdf": {

@@ -10,6 +10,7 @@ import { Worker, SHARE_ENV } from "node:worker_threads";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { normalizeUdfPath, type Engine, type Identity, type Outcome } from "../engine.js";
 import type { FromWorker, ToWorker } from "./messages.js";
+import type { VectorQuery } from "../search/vectorSearch.js";
 
 type Pending = { resolve: (outcome: Outcome) => void; identity: Identity; worker: Worker };
 /** Where the runner finds a function's module file. */
@@ -30,7 +31,7 @@ export class ActionRunner {
   private readonly pending = new Map<number, Pending>();
 
   constructor(
-    private readonly engine: Pick<Engine, "runQuery" | "runMutation" | "executions">,
+    private readonly engine: Pick<Engine, "runQuery" | "runMutation" | "executions" | "vectorSearch">,
     private readonly modules: ModuleFiles,
     private readonly log: (line: string) => void,
     private readonly size = Math.max(1, Math.min(2, os.availableParallelism() - 1)),
@@ -178,6 +179,13 @@ export class ActionRunner {
     );
   }
 
+  private async vectorSearch(args: SyscallArgs): Promise<Outcome> {
+    if (this.engine.vectorSearch === undefined || args.query === undefined)
+      throw new Error("Vector search is not supported by this engine");
+    const results = await this.engine.vectorSearch(args.query);
+    return { ok: true, value: { results }, logLines: [] };
+  }
+
   private runSyscall(op: string, args: SyscallArgs, identity: Identity): Promise<Outcome> {
     switch (op) {
       case "1.0/actions/query":
@@ -186,6 +194,8 @@ export class ActionRunner {
         return this.engine.runMutation(functionPath(args), callArgs(args), identity);
       case "1.0/actions/action":
         return this.runAction(functionPath(args), callArgs(args), identity);
+      case "1.0/actions/vectorSearch":
+        return this.vectorSearch(args);
       default:
         throw new Error(
           `${op} is not supported in actions on the local backend yet (actions run in worker threads; ` +
@@ -195,7 +205,13 @@ export class ActionRunner {
   }
 }
 
-type SyscallArgs = { name?: string; reference?: string; functionHandle?: string; args?: JSONValue };
+type SyscallArgs = {
+  name?: string;
+  reference?: string;
+  functionHandle?: string;
+  args?: JSONValue;
+  query?: VectorQuery;
+};
 
 function functionPath(args: SyscallArgs): string {
   const name = args.name ?? args.reference;

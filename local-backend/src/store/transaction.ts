@@ -16,6 +16,7 @@ import type { Catalog, IndexDef } from "./catalog.js";
 import type { Conn, KeyBound, SqliteStore } from "./sqliteStore.js";
 import { validate } from "./validate.js";
 import { checkDocumentLimits, TransactionUsage } from "../limits/transactionUsage.js";
+import { SearchStream } from "../search/searchStream.js";
 
 export type Change = { table: string; oldDoc: Doc | null; newDoc: Doc | null };
 export type RangeExprJson = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: JSONValue };
@@ -27,7 +28,9 @@ export type QueryJson = {
   source: QuerySourceJson;
   operators: ({ filter: FilterJson } | { limit: number })[];
 };
-type FilterJson = Record<string, unknown>;
+export type FilterJson = Record<string, unknown>;
+/** What reading a query's results needs: an index range (QueryStream) or a search (SearchStream). */
+export type DocStream = Pick<QueryStream, "order" | "nextRaw" | "hasMore" | "matches" | "next" | "cursorOf">;
 export type PageArgs = {
   query: QueryJson;
   cursor: string | null;
@@ -210,8 +213,9 @@ export class Transaction {
   // ---- queries ----
 
   /** A stream of a query's documents in index order, after filters and limit. */
-  stream(query: QueryJson): QueryStream {
-    return new QueryStream(this, query);
+  stream(query: QueryJson, cursor: string | null = null): DocStream {
+    if (query.source.type === "Search") return new SearchStream(this, query, cursor);
+    return new QueryStream(this, query, cursor);
   }
 
   count(table: string): number {
@@ -228,7 +232,7 @@ export class Transaction {
     splitCursor: string | null;
     pageStatus: "SplitRecommended" | "SplitRequired" | null;
   } {
-    const source = new QueryStream(this, args.query, args.cursor);
+    const source = this.stream(args.query, args.cursor);
     const empty = { page: [], isDone: true, continueCursor: END_CURSOR, splitCursor: null, pageStatus: null };
     if (args.cursor === END_CURSOR) return empty;
     const endKey =
@@ -369,7 +373,7 @@ export class QueryStream {
   }
 
   matches(doc: Doc): boolean {
-    return this.filters.every((filter) => truthy(evaluate(filter, doc)));
+    return filterMatches(this.filters, doc);
   }
 
   next(): Doc | null {
@@ -476,6 +480,11 @@ function rangeBounds(index: IndexDef, range: RangeExprJson[]): { lower: KeyBound
 }
 
 // ---- filter expressions (`.filter(q => …)`) ----
+
+/** Whether a document passes every `.filter(...)` expression. */
+export function filterMatches(filters: FilterJson[], doc: Doc): boolean {
+  return filters.every((filter) => truthy(evaluate(filter, doc)));
+}
 
 function truthy(value: Value | undefined): boolean {
   return value === true;
