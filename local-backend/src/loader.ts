@@ -41,6 +41,30 @@ export function usesNode(file: string): boolean {
   return source.includes("use node") && USE_NODE_LINE.test(source);
 }
 
+/**
+ * The modules of a functions dir, relative and sorted: what the CLI would
+ * push, plus schema and auth.config. Throws, as the CLI does, on "use node"
+ * in a module that must run in Convex's own runtime.
+ */
+export function functionModulePaths(functionsDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir)) {
+      if (entry.startsWith(".") || entry === "node_modules") continue;
+      const full = path.join(dir, entry);
+      const rel = prefix ? `${prefix}/${entry}` : entry;
+      if (statSync(full).isDirectory()) walk(full, rel);
+      else if (isFunctionModule(rel, entry, full)) out.push(rel);
+    }
+  };
+  walk(functionsDir, "");
+  for (const rel of out) {
+    if (MUST_BE_ISOLATE.includes(rel.replace(MODULE_FILE, "")) && usesNode(path.join(functionsDir, rel)))
+      throw new Error(`"use node" directive is not allowed for ${rel}.`);
+  }
+  return out.sort();
+}
+
 export type ChangeKind = "code" | "structure";
 
 export class FunctionsLoader {
@@ -112,22 +136,7 @@ export class FunctionsLoader {
   }
 
   private scan(): string[] {
-    const out: string[] = [];
-    const walk = (dir: string, prefix: string) => {
-      for (const entry of readdirSync(dir)) {
-        if (entry.startsWith(".") || entry === "node_modules") continue;
-        const full = path.join(dir, entry);
-        const rel = prefix ? `${prefix}/${entry}` : entry;
-        if (statSync(full).isDirectory()) walk(full, rel);
-        else if (isFunctionModule(rel, entry, full)) out.push(rel);
-      }
-    };
-    walk(this.functionsDir, "");
-    for (const rel of out) {
-      if (MUST_BE_ISOLATE.includes(rel.replace(MODULE_FILE, "")) && usesNode(path.join(this.functionsDir, rel)))
-        throw new Error(`"use node" directive is not allowed for ${rel}.`);
-    }
-    return out.sort();
+    return functionModulePaths(this.functionsDir);
   }
 
   private onFileEvent(event: "change" | "add" | "unlink", file: string): void {

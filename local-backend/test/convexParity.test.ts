@@ -135,7 +135,13 @@ describe("full-text search, as Convex searches (docs.convex.dev/search/text-sear
 
   test("search results paginate in relevance order, every match once", async () => {
     const shelf = uid("pages");
-    await addNotes(shelf, ["page one", "page page two", "page three three", "page four", "page page page five"]);
+    await addNotes(shelf, [
+      "page one",
+      "page page two",
+      "page three three",
+      "page four",
+      "page page page five",
+    ]);
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 10; i++) {
@@ -184,8 +190,12 @@ describe("vector search in actions", () => {
         [0.9, 0.1, 0],
       ],
     });
-    await clients.http(backend).mutation(api.search.addPoints, { shelf: uid("elsewhere"), vectors: [[1, 0, 0]] });
-    const results = await clients.http(backend).action(api.search.nearest, { shelf, vector: [1, 0, 0], limit: 2 });
+    await clients
+      .http(backend)
+      .mutation(api.search.addPoints, { shelf: uid("elsewhere"), vectors: [[1, 0, 0]] });
+    const results = await clients
+      .http(backend)
+      .action(api.search.nearest, { shelf, vector: [1, 0, 0], limit: 2 });
     expect(results.map((r) => r._id)).toEqual([ids[0], ids[2]]);
     expect(results[0]._score).toBeCloseTo(1);
   });
@@ -199,16 +209,14 @@ describe("vector search in actions", () => {
 });
 
 describe("module loading, as the Convex CLI pushes (its bundler's entryPoints)", () => {
-  test("start-up skips _generated/ (a generateCommonJSApi .cjs is there), dotfiles and multi-dot files, and loads CommonJS and \"use node\" modules", async () => {
+  test('start-up skips _generated/ (a generateCommonJSApi .cjs is there), dotfiles and multi-dot files, and loads CommonJS and "use node" modules', async () => {
     // The fixture's _generated/api_cjs.cjs, .scratch.ts and notes.helpers.ts all throw if loaded.
     const http = clients.http(backend);
-    expect(await http.query(makeFunctionReference<"query", Record<string, never>, string>("legacy:hello"), {})).toBe(
-      "hello from CommonJS",
-    );
+    expect(
+      await http.query(makeFunctionReference<"query", Record<string, never>, string>("legacy:hello"), {}),
+    ).toBe("hello from CommonJS");
     expect(await http.action(api.nodeActions.digest, { text: "abc" })).toBe("ba7816bf");
-    const skipped = await errorOf(
-      http.query(makeFunctionReference<"query">("notes.helpers:anything"), {}),
-    );
+    const skipped = await errorOf(http.query(makeFunctionReference<"query">("notes.helpers:anything"), {}));
     expect(skipped.message).toContain("Could not find public function for 'notes.helpers:anything'");
   });
 
@@ -223,7 +231,9 @@ describe("module loading, as the Convex CLI pushes (its bundler's entryPoints)",
         path.join(functionsDir, "crons.ts"),
         `"use node";\nimport { cronJobs } from "convex/server";\nexport default cronJobs();\n`,
       );
-      await expect(startBackend({ functionsDir })).rejects.toThrow('"use node" directive is not allowed for crons.ts.');
+      await expect(startBackend({ functionsDir })).rejects.toThrow(
+        '"use node" directive is not allowed for crons.ts.',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -264,7 +274,9 @@ describe("Convex's documented limits (docs.convex.dev/production/state/limits)",
     const atLimit = "x".repeat(LOWERED.argumentsBytes - overhead);
     expect(await http.query(api.limits.echo, { payload: atLimit })).toBe(atLimit.length);
     const error = await errorOf(http.query(api.limits.echo, { payload: `${atLimit}x` }));
-    expect(error.message).toContain("Arguments for limits.js:echo are too large (actual: 19.53 KiB, limit: 19.53 KiB)");
+    expect(error.message).toContain(
+      "Arguments for limits.js:echo are too large (actual: 19.53 KiB, limit: 19.53 KiB)",
+    );
   });
 
   test("return value size: at the limit passes, one byte over is refused", async () => {
@@ -291,18 +303,23 @@ describe("Convex's documented limits (docs.convex.dev/production/state/limits)",
   test("bytes read per transaction: under the limit passes, past it is refused", async () => {
     const shelf = uid("bytes-read");
     const http = clients.http(backend);
-    for (let i = 0; i < 3; i++) await http.mutation(api.limits.writeBlobs, { shelf, count: 1, length: 12_000 });
+    for (let i = 0; i < 3; i++)
+      await http.mutation(api.limits.writeBlobs, { shelf, count: 1, length: 12_000 });
     expect(await http.query(api.limits.readBlobs, { shelf })).toBe(3);
     await http.mutation(api.limits.writeBlobs, { shelf, count: 1, length: 12_000 });
     const error = await errorOf(http.query(api.limits.readBlobs, { shelf }));
-    expect(error.message).toContain("Too many bytes read in a single function execution (limit: 40000 bytes).");
+    expect(error.message).toContain(
+      "Too many bytes read in a single function execution (limit: 40000 bytes).",
+    );
   });
 
   test("documents written per transaction: at the limit passes, one more is refused and nothing is written", async () => {
     const shelf = uid("writes");
     const http = clients.http(backend);
     expect(await http.mutation(api.limits.writeBlobs, { shelf, count: 30, length: 1 })).toBe(30);
-    const error = await errorOf(http.mutation(api.limits.writeBlobs, { shelf: `${shelf}-2`, count: 31, length: 1 }));
+    const error = await errorOf(
+      http.mutation(api.limits.writeBlobs, { shelf: `${shelf}-2`, count: 31, length: 1 }),
+    );
     expect(error.message).toContain("Too many writes in a single function execution (limit: 30)");
     expect(await http.query(api.limits.readBlobs, { shelf: `${shelf}-2` })).toBe(0);
   });
@@ -311,7 +328,9 @@ describe("Convex's documented limits (docs.convex.dev/production/state/limits)",
     const http = clients.http(backend);
     const shelf = uid("bytes-written");
     expect(await http.mutation(api.limits.writeBlobs, { shelf, count: 16, length: 1_000_000 })).toBe(16);
-    const error = await errorOf(http.mutation(api.limits.writeBlobs, { shelf, count: 17, length: 1_000_000 }));
+    const error = await errorOf(
+      http.mutation(api.limits.writeBlobs, { shelf, count: 17, length: 1_000_000 }),
+    );
     expect(error.message).toContain("Too many bytes written in a single function execution (limit: 16 MiB)");
   }, 30_000);
 

@@ -36,9 +36,7 @@ export class TransactionUsage {
     this.documentsWritten++;
     this.bytesWritten += newDoc === null ? 0 : getDocumentSize(newDoc as never);
     if (this.documentsWritten > limits.documentsWritten)
-      throw new Error(
-        `Too many writes in a single function execution (limit: ${limits.documentsWritten})`,
-      );
+      throw new Error(`Too many writes in a single function execution (limit: ${limits.documentsWritten})`);
     if (this.bytesWritten > limits.bytesWritten)
       throw new Error(
         `Too many bytes written in a single function execution (limit: ${formatBytes(limits.bytesWritten)})`,
@@ -74,4 +72,3 @@ export function nesting(value: Value | undefined): number {
     return 1 + Math.max(0, ...Object.values(value).map(nesting));
   return 0;
 }
-

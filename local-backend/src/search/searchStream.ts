@@ -51,7 +51,7 @@ export class SearchStream {
     }
     const { text, equalities } = compileFilters(index, source.indexName, source.filters ?? []);
     this.ranked = rank(txn, index, queryTerms(text), equalities);
-    for (const entry of this.ranked) this.keys.set(entry.doc._id as string, entry.keyValues);
+    for (const entry of this.ranked) this.keys.set(entry.doc._id, entry.keyValues);
     if (cursor !== null && cursor !== END_CURSOR) {
       const after = encodeKey(parseCursor(cursor));
       while (this.position < this.ranked.length && Buffer.compare(this.ranked[this.position].key, after) <= 0)
@@ -96,7 +96,7 @@ export class SearchStream {
   }
 
   cursorOf(doc: Doc): string {
-    const values = this.keys.get(doc._id as string) ?? [];
+    const values = this.keys.get(doc._id) ?? [];
     return JSON.stringify(values.map((value) => JSON.stringify(convexToJson(value))));
   }
 }
@@ -168,7 +168,9 @@ function rank(
   const passes = (doc: Doc) =>
     equalities.every(({ fieldPath, value }) => {
       const actual = fieldValue(doc, fieldPath);
-      return actual === undefined || value === undefined ? actual === value : compareValues(actual, value) === 0;
+      return actual === undefined || value === undefined
+        ? actual === value
+        : compareValues(actual, value) === 0;
     });
   const results = engine.search(terms.join(" "), {
     // Typeahead: only the last term also matches words it is a prefix of.
@@ -181,7 +183,7 @@ function rank(
   return results
     .map((result) => {
       const doc = docs[result.id as number];
-      const keyValues: Value[] = [-result.score, -(doc._creationTime as number), doc._id as string];
+      const keyValues: Value[] = [-result.score, -(doc._creationTime as number), doc._id];
       return { key: encodeKey(keyValues), keyValues, doc };
     })
     .sort((a, b) => Buffer.compare(a.key, b.key));

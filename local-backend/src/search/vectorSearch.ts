@@ -12,7 +12,12 @@ import { tableDocuments } from "./tableDocuments.js";
 
 const DEFAULT_LIMIT = 10;
 
-export type VectorQuery = { indexName: string; limit?: number; vector: number[]; expressions: JSONValue | null };
+export type VectorQuery = {
+  indexName: string;
+  limit?: number;
+  vector: number[];
+  expressions: JSONValue | null;
+};
 export type VectorResult = { _id: string; _score: number };
 
 export function vectorSearch(txn: Transaction, query: VectorQuery): VectorResult[] {
@@ -39,7 +44,7 @@ export function vectorSearch(txn: Transaction, query: VectorQuery): VectorResult
     scored.push({ doc, score: cosine(query.vector, vector as number[]) });
   }
   scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, limit).map(({ doc, score }) => ({ _id: doc._id as string, _score: score }));
+  return scored.slice(0, limit).map(({ doc, score }) => ({ _id: doc._id, _score: score }));
 }
 
 function cosine(a: number[], b: number[]): number {

@@ -20,7 +20,12 @@ type TableExport = {
   documentType: ValidatorJson;
   indexes: { indexDescriptor: string; fields: string[] }[];
   searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
-  vectorIndexes?: { indexDescriptor: string; vectorField: string; dimensions: number; filterFields: string[] }[];
+  vectorIndexes?: {
+    indexDescriptor: string;
+    vectorField: string;
+    dimensions: number;
+    filterFields: string[];
+  }[];
 };
 export type Schema = SchemaDefinition<GenericSchema, boolean> | null;
 

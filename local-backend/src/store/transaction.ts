@@ -69,7 +69,13 @@ export class Transaction {
 
   /** A nested transaction (ctx.runMutation inside a mutation); merge() it on success. */
   child(): Transaction {
-    const child = new Transaction(this.store, this.catalog, this.writeTs, this.snapshotTs, this.newCreationTime);
+    const child = new Transaction(
+      this.store,
+      this.catalog,
+      this.writeTs,
+      this.snapshotTs,
+      this.newCreationTime,
+    );
     child.usage = this.usage;
     return child;
   }

@@ -27,7 +27,7 @@ export function validate(
 ): void {
   const fail = (expected: string): never => {
     throw new ValidationError(
-      `Value does not match validator.\nPath: ${path || "(root)"}\nValue: ${show(value)}\nValidator: ${expected}`,
+      `Value does not match validator.\n${path === "" ? "" : `Path: ${path}`}\nValue: ${show(value)}\nValidator: ${expected}`,
     );
   };
   switch (validator.type) {
@@ -80,14 +80,14 @@ export function validate(
         if (object[field] === undefined) {
           if (!optional)
             throw new ValidationError(
-              `Object is missing the required field \`${field}\`. Consider wrapping the field validator in \`v.optional(...)\` if this is expected.\nPath: ${path || "(root)"}\nObject: ${show(value)}`,
+              `Object is missing the required field \`${field}\`. Consider wrapping the field validator in \`v.optional(...)\` if this is expected.\n${path === "" ? "" : `Path: ${path}`}\nObject: ${show(value)}`,
             );
         } else validate(fieldType, object[field], tableOfId, `${path}.${field}`);
       }
       for (const field of Object.keys(object)) {
         if (!(field in validator.value) && object[field] !== undefined)
           throw new ValidationError(
-            `Object contains extra field \`${field}\` that is not in the validator.\nPath: ${path || "(root)"}\nObject: ${show(value)}`,
+            `Object contains extra field \`${field}\` that is not in the validator.\n${path === "" ? "" : `Path: ${path}`}\nObject: ${show(value)}`,
           );
       }
       return;
