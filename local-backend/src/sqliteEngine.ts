@@ -334,10 +334,9 @@ export class SqliteEngine implements HostedEngine {
   ): Promise<Value> {
     const name = normalizeUdfPath(udfPath);
     const fn = await this.exported(name);
-    if (fn === null || kindOf(fn) !== kind)
-      throw new Error(
-        `Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`,
-      );
+    if (fn === null || kindOf(fn) === null)
+      throw new Error(`Could not find function for '${name}'. Did you forget to run \`npx convex dev\`?`);
+    if (kindOf(fn) !== kind) throw new Error(wrongKind(name, kind, kindOf(fn)!));
     checkArgumentsSize(name, args);
     this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args);
     this.count(name);
@@ -447,6 +446,13 @@ export class SqliteEngine implements HostedEngine {
   runScheduled<T>(name: string, run: () => Promise<T>): Promise<T> {
     return execStorage.run({ label: `S ${name}`, logs: [] }, run);
   }
+}
+
+/** Convex's words for calling a function as the wrong kind (crates/udf/src/validation.rs). */
+function wrongKind(name: string, asKind: FunctionKind, isKind: FunctionKind): string {
+  const [modulePath, exportName] = name.split(":");
+  const word = (kind: FunctionKind) => kind[0].toUpperCase() + kind.slice(1);
+  return `Trying to execute ${modulePath}.js:${exportName} as ${word(asKind)}, but it is defined as ${word(isKind)}.`;
 }
 
 function kindOf(fn: Invocable): FunctionKind | null {

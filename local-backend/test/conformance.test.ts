@@ -579,7 +579,7 @@ describe("errors and validation", () => {
       "counters:peekInternal",
     ];
     refusals.forEach((error, i) => {
-      // Convex's wording: "Could not find public function for 'module:fn'. Did you forget to run `npx convex dev` …"
+      // Convex's wording (crates/udf/src/validation.rs): "Could not find public function for 'module:fn'."
       expect(error.message).toMatch(
         new RegExp(`Could not find public (\\w+ )?function for '${paths[i]}'`, "i"),
       );

@@ -250,6 +250,24 @@ describe("error texts, as a deployment words them", () => {
     );
     expect(error.message).not.toContain("Uncaught");
   });
+
+  test("missing and internal functions, and calls of the wrong kind, in Convex's words (crates/udf/src/validation.rs)", async () => {
+    const ws = clients.ws(backend);
+    const http = clients.http(backend);
+    const missing = makeFunctionReference<"query">("nope:nothing");
+    for (const call of [() => ws.query(missing, {}), () => http.query(missing, {})]) {
+      const error = await errorOf(call());
+      expect(error.message).toContain("Could not find public function for 'nope:nothing'.");
+    }
+    const internal = await errorOf(http.mutation(makeFunctionReference<"mutation">("limits:noop"), {}));
+    expect(internal.message).toContain("Could not find public function for 'limits:noop'.");
+    const wrongKind = await errorOf(
+      http.query(makeFunctionReference<"query">("search:addNotes"), { shelf: "x", bodies: [] }),
+    );
+    expect(wrongKind.message).toContain(
+      "Trying to execute search.js:addNotes as Query, but it is defined as Mutation.",
+    );
+  });
 });
 
 describe("Convex's documented limits (docs.convex.dev/production/state/limits)", () => {

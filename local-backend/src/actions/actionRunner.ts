@@ -44,7 +44,7 @@ export class ActionRunner {
     if (file === undefined) {
       return Promise.resolve({
         ok: false,
-        errorMessage: `Could not find function for '${udfPath}'`,
+        errorMessage: `Could not find function for '${normalizeUdfPath(udfPath)}'. Did you forget to run \`npx convex dev\`?`,
         logLines: [],
       });
     }
