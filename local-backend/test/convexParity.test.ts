@@ -19,6 +19,7 @@ const LOWERED = {
   bytesRead: 40_000,
   documentsWritten: 30,
   argumentsBytes: 20_000,
+  nodeActionArgumentsBytes: 10_000,
   returnBytes: 20_000,
   searchResults: 20,
 };
@@ -303,6 +304,23 @@ describe("Convex's documented limits (docs.convex.dev/production/state/limits)",
     expect(await http.query(api.limits.sized, { length })).toHaveLength(length);
     const error = await errorOf(http.query(api.limits.sized, { length: length + 1 }));
     expect(error.message).toContain("Function limits.js:sized return value is too large");
+  });
+
+  test('actions: argument and return sizes as for queries, and 5 MiB of arguments for a "use node" action', async () => {
+    const http = clients.http(backend);
+    const overhead = getConvexSize([{ payload: "" }]);
+    const atLimit = "x".repeat(LOWERED.argumentsBytes - overhead);
+    expect(await http.action(api.limits.echoAction, { payload: atLimit })).toBe(atLimit.length);
+    const args = await errorOf(http.action(api.limits.echoAction, { payload: `${atLimit}x` }));
+    expect(args.message).toContain("Arguments for limits.js:echoAction are too large");
+    const length = LOWERED.returnBytes - getConvexSize("");
+    expect(await http.action(api.limits.sizedAction, { length })).toHaveLength(length);
+    const returned = await errorOf(http.action(api.limits.sizedAction, { length: length + 1 }));
+    expect(returned.message).toContain("Function limits.js:sizedAction return value is too large");
+    const nodeText = "y".repeat(LOWERED.nodeActionArgumentsBytes - JSON.stringify({ text: "" }).length);
+    expect(await http.action(api.nodeActions.digest, { text: nodeText })).toHaveLength(8);
+    const node = await errorOf(http.action(api.nodeActions.digest, { text: `${nodeText}y` }));
+    expect(node.message).toContain("Node actions arguments size is too large. The maximum size is 5 MiB.");
   });
 
   test("documents read per transaction: at the limit passes, one more is refused", async () => {

@@ -11,6 +11,30 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import { normalizeUdfPath, type Engine, type Identity, type Outcome } from "../engine.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 import type { VectorQuery } from "../search/vectorSearch.js";
+import { checkArgumentsSize } from "../limits/functionLimits.js";
+import { limits } from "../limits/convexLimits.js";
+import { usesNode } from "../loader.js";
+
+/** Convex's node_executor refusal of large arguments to a "use node" action. */
+const NODE_ARGS_TOO_LARGE =
+  "Node actions arguments size is too large. The maximum size is 5 MiB. Reduce the size of the arguments or consider using Convex runtime actions instead, which have a 16 MiB limit. See https://docs.convex.dev/functions/runtimes";
+
+/** Why an action's arguments are refused for their size, or null. */
+function actionArgumentsError(
+  name: string,
+  args: Record<string, Value>,
+  argsJson: string,
+  file: string,
+): string | null {
+  try {
+    checkArgumentsSize(name, args);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (Buffer.byteLength(argsJson) > limits.nodeActionArgumentsBytes && usesNode(file))
+    return NODE_ARGS_TOO_LARGE;
+  return null;
+}
 
 type Pending = { resolve: (outcome: Outcome) => void; identity: Identity; worker: Worker };
 /** Where the runner finds a function's module file. */
@@ -49,6 +73,9 @@ export class ActionRunner {
       });
     }
     const name = `${modulePath}:${exportName}`;
+    const argsJson = JSON.stringify(convexToJson(args));
+    const tooLarge = actionArgumentsError(name, args, argsJson, path.join(this.modules.functionsDir, file));
+    if (tooLarge !== null) return Promise.resolve({ ok: false, errorMessage: tooLarge, logLines: [] });
     this.engine.executions.set(name, (this.engine.executions.get(name) ?? 0) + 1);
     const worker = this.worker();
     const runId = this.nextRunId++;
@@ -59,7 +86,8 @@ export class ActionRunner {
         runId,
         file: path.join(this.modules.functionsDir, file),
         exportName,
-        args: JSON.stringify(convexToJson(args)),
+        udfPath: name,
+        args: argsJson,
         identity,
       });
     });

@@ -13,6 +13,7 @@ import { setFunctionLogEcho } from "../functionLogs.js";
 import type { Identity } from "../engine.js";
 import { validate, ValidationError, type ValidatorJson } from "../store/validate.js";
 import { SystemError, isSystemError } from "../systemError.js";
+import { checkReturnSize } from "../limits/functionLimits.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
 type RunningAction = { runId: number; identity: Identity };
@@ -72,6 +73,7 @@ async function run(message: Extract<ToWorker, { type: "run" }>): Promise<void> {
         fn.invokeAction!(String(message.runId), `[${message.args}]`),
       ),
     );
+    checkReturnSize(message.udfPath, jsonToConvex(JSON.parse(result) as JSONValue));
     const returns = fn.exportReturns?.() ?? "null";
     checkValue("ReturnsValidationError", returns, jsonToConvex(JSON.parse(result) as JSONValue));
     post({ type: "done", runId: message.runId, ok: true, result, logLines: logs });

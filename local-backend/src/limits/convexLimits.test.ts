@@ -11,6 +11,7 @@ describe("Convex's documented limits", () => {
     expect(CONVEX_LIMITS).toEqual({
       executionTimeMs: 1000,
       argumentsBytes: 16 * 1024 * 1024,
+      nodeActionArgumentsBytes: 5 * 1024 * 1024,
       returnBytes: 16 * 1024 * 1024,
       documentsRead: 32_000,
       bytesRead: 16 * 1024 * 1024,

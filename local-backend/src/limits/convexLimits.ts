@@ -10,6 +10,8 @@ export const CONVEX_LIMITS = {
   executionTimeMs: 1000,
   /** Functions: "Function argument size: 16 MiB". */
   argumentsBytes: 16 * MiB,
+  /** Functions: "Node actions only support arguments up to 5MiB". */
+  nodeActionArgumentsBytes: 5 * MiB,
   /** Functions and Transactions: "Function return value size: 16 MiB". */
   returnBytes: 16 * MiB,
   /** Transactions: "Documents scanned: 32,000. Documents not returned due to a `filter` count as scanned". */

@@ -15,6 +15,7 @@ import {
   END_CURSOR,
   fieldValue,
   filterMatches,
+  nextMatching,
   parseCursor,
   type FilterJson,
   type QueryJson,
@@ -32,7 +33,8 @@ export class SearchStream {
   private readonly ranked: Ranked[];
   private readonly keys = new Map<string, Value[]>();
   private readonly filters: FilterJson[];
-  private remaining: number;
+  /** How many more documents the query's limit allows. */
+  remaining: number;
   private position = 0;
   private fetched = 0;
 
@@ -85,14 +87,7 @@ export class SearchStream {
   }
 
   next(): Doc | null {
-    while (this.remaining > 0) {
-      const entry = this.nextRaw();
-      if (entry === null) return null;
-      if (!this.matches(entry.doc)) continue;
-      this.remaining--;
-      return entry.doc;
-    }
-    return null;
+    return nextMatching(this);
   }
 
   cursorOf(doc: Doc): string {

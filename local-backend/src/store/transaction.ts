@@ -309,7 +309,8 @@ export class QueryStream {
   private lower: KeyBound;
   private upper: KeyBound;
   private readonly filters: FilterJson[];
-  private remaining: number;
+  /** How many more documents the query's limit allows. */
+  remaining: number;
   private buffer: { key: Buffer; doc: Doc }[] = [];
   private exhausted = false;
   private batch = 16;
@@ -383,14 +384,7 @@ export class QueryStream {
   }
 
   next(): Doc | null {
-    while (this.remaining > 0) {
-      const entry = this.nextRaw();
-      if (entry === null) return null;
-      if (!this.matches(entry.doc)) continue;
-      this.remaining--;
-      return entry.doc;
-    }
-    return null;
+    return nextMatching(this);
   }
 
   cursorOf(doc: Doc): string {
@@ -401,6 +395,22 @@ export class QueryStream {
       }),
     );
   }
+}
+
+/** A stream's next document that passes its filters, while its limit allows (then counted). */
+export function nextMatching(stream: {
+  remaining: number;
+  nextRaw(): { doc: Doc } | null;
+  matches(doc: Doc): boolean;
+}): Doc | null {
+  while (stream.remaining > 0) {
+    const entry = stream.nextRaw();
+    if (entry === null) return null;
+    if (!stream.matches(entry.doc)) continue;
+    stream.remaining--;
+    return entry.doc;
+  }
+  return null;
 }
 
 export function parseCursor(cursor: string): (Value | undefined)[] {
