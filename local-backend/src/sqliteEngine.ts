@@ -345,11 +345,13 @@ export class SqliteEngine implements HostedEngine {
     const argsJson = JSON.stringify(convexToJson([args]));
     let raw: string;
     try {
-      raw = await callStorage.run(call, () => {
-        if (kind === "query") return fn.invokeQuery!(argsJson);
-        if (kind === "mutation") return fn.invokeMutation!(argsJson);
-        return fn.invokeAction!("", argsJson);
-      });
+      const run = () =>
+        callStorage.run(call, () => {
+          if (kind === "query") return fn.invokeQuery!(argsJson);
+          if (kind === "mutation") return fn.invokeMutation!(argsJson);
+          return fn.invokeAction!("", argsJson);
+        });
+      raw = txn === null ? await run() : await txn.usage.during(run);
     } finally {
       // Past the time limit the call fails, whatever its code caught or threw.
       clock?.check();

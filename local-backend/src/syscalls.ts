@@ -83,6 +83,7 @@ function syncSyscall(engine: SqliteEngine, call: Call, op: string, json: string)
   const args = JSON.parse(json) as Record<string, unknown>;
   switch (op) {
     case "1.0/queryStream": {
+      txnOf(call).usage.indexRange();
       const queryId = call.nextQueryId++;
       call.streams.set(queryId, txnOf(call).stream(args.query as QueryJson));
       return JSON.stringify({ queryId });
@@ -105,6 +106,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
   const out = (value: Value | undefined) => JSON.stringify(convexToJson(value ?? null));
   switch (op) {
     case "1.0/get":
+      txnOf(call).usage.indexRange();
       return out(txnOf(call).get(args.id as string, args.table as string | undefined));
     case "1.0/queryStreamNext": {
       const stream = call.streams.get(args.queryId as number);
@@ -116,6 +118,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       if (call.paginated)
         throw new Error("Only a single paginated query (`.paginate()`) is allowed per function execution.");
       call.paginated = true;
+      txnOf(call).usage.indexRange();
       return out(txnOf(call).paginate(args as unknown as PageArgs));
     }
     case "1.0/count":
@@ -140,7 +143,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
     case "1.0/getUserIdentity":
       return out(call.identity);
     case "1.0/schedule":
-      txnOf(call).usage.schedule();
+      txnOf(call).usage.schedule(jsonToConvex(args.args as JSONValue));
       return out(engine.scheduler.schedule(txnOf(call), args));
     case "1.0/cancel_job":
       engine.scheduler.cancel(txnOf(call), args.id as string);

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { getConvexSize, getDocumentSize } from "convex/values";
 import { makeFunctionReference } from "convex/server";
 import { api } from "./fixtures/conformance/convex/_generated/api.js";
@@ -16,6 +16,7 @@ import { ClientPool, errorOf, startBackend, uid, type Backend } from "./helpers.
 
 const LOWERED = {
   documentsRead: 40,
+  indexRangesRead: 30,
   bytesRead: 40_000,
   documentsWritten: 30,
   argumentsBytes: 20_000,
@@ -40,6 +41,16 @@ afterAll(async () => {
   await clients.closeAll();
   await backend?.stop();
 }, 60_000);
+
+beforeEach((context) => {
+  const mark = backend?.output().length ?? 0;
+  context.onTestFailed(() => {
+    const output = backend?.output().slice(mark) ?? "";
+    process.stderr.write(
+      `\n--- backend output during "${context.task.name}" ---\n${output || "(none)"}\n--- end ---\n`,
+    );
+  });
+});
 
 afterEach(async () => {
   await clients.closeAll();
@@ -349,6 +360,14 @@ describe("Convex's documented limits (docs.convex.dev/production/state/limits)",
     );
   });
 
+  test("index ranges read (calls to db.get and db.query): at the limit passes, one more is refused", async () => {
+    const http = clients.http(backend);
+    const shelf = uid("ranges");
+    expect(await http.query(api.limits.readRanges, { shelf, count: 30 })).toBe(30);
+    const error = await errorOf(http.query(api.limits.readRanges, { shelf, count: 31 }));
+    expect(error.message).toContain("Too many reads in a single function execution (limit: 30).");
+  });
+
   test("documents written per transaction: at the limit passes, one more is refused and nothing is written", async () => {
     const shelf = uid("writes");
     const http = clients.http(backend);
@@ -389,6 +408,18 @@ describe("Convex's documented limits (docs.convex.dev/production/state/limits)",
     const error = await errorOf(http.mutation(api.limits.insertNested, { shelf, depth: 16 }));
     expect(error.message).toContain("Document is too nested (nested 17 levels deep > maximum nesting 16)");
   });
+
+  test("scheduled functions' arguments, 16 MiB per mutation at real size: exactly 16 MiB passes, one byte more is refused", async () => {
+    const http = clients.http(backend);
+    const length = (1 << 20) - getConvexSize([{ payload: "" }]);
+    expect(await http.mutation(api.limits.scheduleWithPayload, { count: 16, length })).toBe(16);
+    const error = await errorOf(
+      http.mutation(api.limits.scheduleWithPayload, { count: 16, length: length + 1 }),
+    );
+    expect(error.message).toContain(
+      "Too large total size of the arguments of scheduled functions from this mutation (limit: 16777216 bytes)",
+    );
+  }, 30_000);
 
   test("functions scheduled by one mutation, 1000 at real size: 1000 pass, 1001 are refused", async () => {
     const http = clients.http(backend);

@@ -18,6 +18,8 @@ export const CONVEX_LIMITS = {
   documentsRead: 32_000,
   /** Transactions: "Data read: 16 MiB". */
   bytesRead: 16 * MiB,
+  /** Transactions: "Index ranges read: 4,096. The number of calls to `db.get` and `db.query`." */
+  indexRangesRead: 4096,
   /** Transactions: "Documents written: 16,000". */
   documentsWritten: 16_000,
   /** Transactions: "Data written: 16 MiB". */
@@ -28,6 +30,8 @@ export const CONVEX_LIMITS = {
   nestingDepth: 16,
   /** Execution time and scheduling: "Scheduled functions: 1000 (the number of other functions a single mutation can schedule)". */
   functionsScheduled: 1000,
+  /** Execution time and scheduling: "Total size of all scheduled function arguments scheduled in a single mutation: 16 MiB". */
+  scheduledArgumentsBytes: 16 * MiB,
   /** Full text search: "Terms per search query: 16" (later terms are ignored, as Convex's search crate does). */
   searchTerms: 16,
   /** Full text search: "Filters per search query: 8". */
