@@ -25,6 +25,7 @@ import {
   connectMessage,
   openRawSocket,
   runCli,
+  showBackendOutputOnFailure,
   startBackend,
   startJwksServer,
   uid,
@@ -53,15 +54,7 @@ afterAll(async () => {
   await issuer?.close();
 }, 60_000);
 
-beforeEach((context) => {
-  const mark = backend?.output().length ?? 0;
-  context.onTestFailed(() => {
-    const output = backend?.output().slice(mark) ?? "";
-    process.stderr.write(
-      `\n--- backend output during "${context.task.name}" ---\n${output || "(none)"}\n--- end ---\n`,
-    );
-  });
-});
+beforeEach(showBackendOutputOnFailure(() => backend));
 
 afterEach(async () => {
   await clients.closeAll();

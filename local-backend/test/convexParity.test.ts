@@ -12,7 +12,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { getConvexSize, getDocumentSize } from "convex/values";
 import { makeFunctionReference } from "convex/server";
 import { api } from "./fixtures/conformance/convex/_generated/api.js";
-import { ClientPool, errorOf, startBackend, uid, type Backend } from "./helpers.js";
+import {
+  ClientPool,
+  errorOf,
+  showBackendOutputOnFailure,
+  startBackend,
+  uid,
+  type Backend,
+} from "./helpers.js";
 
 const LOWERED = {
   documentsRead: 40,
@@ -42,15 +49,7 @@ afterAll(async () => {
   await backend?.stop();
 }, 60_000);
 
-beforeEach((context) => {
-  const mark = backend?.output().length ?? 0;
-  context.onTestFailed(() => {
-    const output = backend?.output().slice(mark) ?? "";
-    process.stderr.write(
-      `\n--- backend output during "${context.task.name}" ---\n${output || "(none)"}\n--- end ---\n`,
-    );
-  });
-});
+beforeEach(showBackendOutputOnFailure(() => backend));
 
 afterEach(async () => {
   await clients.closeAll();
