@@ -18,6 +18,8 @@ export default tseslint.config(
       ".scratch/**",
       "bench/.out/**",
       "local-backend/test/.hot-*/**",
+      // A dotfile the conformance fixture holds to prove it is never loaded.
+      "local-backend/test/fixtures/conformance/convex/.scratch.ts",
     ],
   },
   js.configs.recommended,

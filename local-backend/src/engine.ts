@@ -5,6 +5,8 @@
 import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { ConvexError, convexToJson, type JSONValue, type Value } from "convex/values";
 import type { Doc, ReadSet } from "./readSet.js";
+import { isSystemError } from "./systemError.js";
+import type { VectorQuery, VectorResult } from "./search/vectorSearch.js";
 
 export type Identity = UserIdentity | null;
 export type Success = { ok: true; value: Value; logLines: string[] };
@@ -32,6 +34,8 @@ export interface Engine {
   /** Called (in the root async context) after any write, to schedule a drain. */
   onWrite(listener: () => void): void;
   readonly executions: Map<string, number>;
+  /** `ctx.vectorSearch` (actions), where the engine supports it. */
+  vectorSearch?(query: VectorQuery): Promise<VectorResult[]>;
 }
 
 /** What the server runs: an engine it also pushes schemas and modules to, and closes. */
@@ -64,6 +68,7 @@ export function normalizeUdfPath(path: string): string {
 }
 
 export function describeError(error: unknown): string {
+  if (isSystemError(error)) return error.message;
   if (error instanceof Error) return `${error.name === "Error" ? "Error" : error.name}: ${error.message}`;
   return String(error);
 }
@@ -76,5 +81,7 @@ export function errorResult(error: unknown): { errorMessage: string; errorData?:
       errorData: convexToJson(data ?? null),
     };
   }
+  // The deployment's own refusals (arguments, limits) are not exceptions of the function's code.
+  if (isSystemError(error)) return { errorMessage: error.message };
   return { errorMessage: `Uncaught ${describeError(error)}` };
 }

@@ -74,12 +74,17 @@ export class FunctionCalls {
 
 const capitalized = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
 
-/** Why a client may not call `udfPath` as `kind`, worded as a Convex deployment words it. */
+/**
+ * Why a client may not call `udfPath` as `kind`, worded as a Convex deployment
+ * words it (crates/udf/src/validation.rs): the module path with ".js" when
+ * the function exists, without it when it is missing or internal.
+ */
 function refusal(udfPath: string, kind: FunctionKind, info: FunctionInfo | null): string {
+  const [modulePath, exportName] = normalizeUdfPath(udfPath).split(":");
   if (info !== null && info.isPublic) {
-    return `Trying to execute ${udfPath} as ${capitalized(kind)}, but it is defined as ${capitalized(info.kind)}.`;
+    return `Trying to execute ${modulePath}.js:${exportName} as ${capitalized(kind)}, but it is defined as ${capitalized(info.kind)}.`;
   }
-  return `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
+  return `Could not find public function for '${modulePath}:${exportName}'.`;
 }
 
 export function failureFields(outcome: Failure) {

@@ -3,6 +3,7 @@
 // modules (data is kept), new or removed files and schema edits are reported
 // so the engine can start over, and offline codegen keeps `_generated` current.
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
@@ -10,18 +11,58 @@ import { host, inRoot } from "./hostContext.js";
 
 const RECHECK_MS = 300;
 const WATCHER_READY_TIMEOUT_MS = 5000;
-const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
+const MODULE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const NOT_A_FUNCTION_MODULE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?)$/;
+/** Modules Node loads as CommonJS (the CLI's esbuild bundles them; Vite's SSR loader cannot). */
+const COMMONJS_FILE = /\.c[jt]s$/;
+/** Modules that Convex reads as config or schema, never pushed as functions, so never "use node". */
+const MUST_BE_ISOLATE = ["http", "crons", "schema", "auth.config"];
+const USE_NODE_LINE = /^\s*("|')use node("|');?\s*$/m;
 
 /**
- * Convex's own rule for which files are function modules (its bundler skips
- * dotfiles, editor temp files, names with more than one dot, and paths with
- * spaces), so e.g. `test.fixtures.ts` is not pushed, here or on Convex.
+ * The Convex CLI's own rule for which files it pushes (its bundler's
+ * `entryPoints`): JS/TS files outside `_generated/`, not dotfiles or editor
+ * temp files, with one dot in the name and no space in the path, and .ts files
+ * only if they import or export something. `schema` and `auth.config` are
+ * read too (as schema and config, not pushed as functions).
  */
-function isFunctionModule(rel: string, base: string): boolean {
+function isFunctionModule(rel: string, base: string, full: string): boolean {
   if (!MODULE_FILE.test(base) || base.startsWith(".") || base.startsWith("#")) return false;
-  if (/^auth\.config\.[cm]?[jt]s$/.test(rel)) return true; // read as config, not pushed as functions
-  return (base.match(/\./g) ?? []).length === 1 && !rel.includes(" ");
+  if (rel.startsWith("_generated/")) return false;
+  if (/^auth\.config\.[cm]?[jt]s$/.test(rel)) return true;
+  if ((base.match(/\./g) ?? []).length !== 1 || rel.includes(" ")) return false;
+  if (/\.tsx?$/.test(base) && !/^\s{0,100}(import|export)/m.test(readFileSync(full, "utf8"))) return false;
+  return true;
+}
+
+/** The CLI's "use node" test (its fallback when the file does not parse): a directive line. */
+export function usesNode(file: string): boolean {
+  const source = contents(file) ?? "";
+  return source.includes("use node") && USE_NODE_LINE.test(source);
+}
+
+/**
+ * The modules of a functions dir, relative and sorted: what the CLI would
+ * push, plus schema and auth.config. Throws, as the CLI does, on "use node"
+ * in a module that must run in Convex's own runtime.
+ */
+export function functionModulePaths(functionsDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir)) {
+      if (entry.startsWith(".") || entry === "node_modules") continue;
+      const full = path.join(dir, entry);
+      const rel = prefix ? `${prefix}/${entry}` : entry;
+      if (statSync(full).isDirectory()) walk(full, rel);
+      else if (isFunctionModule(rel, entry, full)) out.push(rel);
+    }
+  };
+  walk(functionsDir, "");
+  for (const rel of out) {
+    if (MUST_BE_ISOLATE.includes(rel.replace(MODULE_FILE, "")) && usesNode(path.join(functionsDir, rel)))
+      throw new Error(`"use node" directive is not allowed for ${rel}.`);
+  }
+  return out.sort();
 }
 
 export type ChangeKind = "code" | "structure";
@@ -85,7 +126,9 @@ export class FunctionsLoader {
     let module = this.cache.get(relativePath);
     if (module === undefined) {
       const file = path.join(this.functionsDir, relativePath);
-      module = inRoot(() => this.vite.ssrLoadModule(file)) as Promise<Record<string, unknown>>;
+      module = COMMONJS_FILE.test(file)
+        ? Promise.resolve().then(() => loadCommonJs(file))
+        : (inRoot(() => this.vite.ssrLoadModule(file)) as Promise<Record<string, unknown>>);
       this.cache.set(relativePath, module);
       module.catch(() => this.cache.delete(relativePath));
     }
@@ -93,18 +136,7 @@ export class FunctionsLoader {
   }
 
   private scan(): string[] {
-    const out: string[] = [];
-    const walk = (dir: string, prefix: string) => {
-      for (const entry of readdirSync(dir)) {
-        if (entry.startsWith(".") || entry === "node_modules") continue;
-        const full = path.join(dir, entry);
-        const rel = prefix ? `${prefix}/${entry}` : entry;
-        if (statSync(full).isDirectory()) walk(full, rel);
-        else if (isFunctionModule(rel, entry)) out.push(rel);
-      }
-    };
-    walk(this.functionsDir, "");
-    return out.sort();
+    return functionModulePaths(this.functionsDir);
   }
 
   private onFileEvent(event: "change" | "add" | "unlink", file: string): void {
@@ -112,10 +144,16 @@ export class FunctionsLoader {
     if (rel.startsWith("..") || !MODULE_FILE.test(rel) || NOT_A_FUNCTION_MODULE.test(rel)) return;
     this.cache.clear();
     this.vite.moduleGraph.invalidateAll();
+    forgetCommonJs(this.functionsDir);
     const generated = rel.startsWith("_generated/");
     let kind: ChangeKind = "code";
     if (event !== "change") {
-      this.paths = this.scan();
+      try {
+        this.paths = this.scan();
+      } catch (error) {
+        this.options.log(`${(error as Error).message} Its functions keep the previous version.`);
+        return;
+      }
       kind = "structure";
     } else if (rel.replace(MODULE_FILE, "") === "schema") {
       kind = "structure";
@@ -186,6 +224,20 @@ function codegenProjectDir(functionsDir: string): string | null {
   } catch {
     return null;
   }
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/** A CommonJS module, as Node loads it (tsx's hook compiles a .cts one). */
+function loadCommonJs(file: string): Record<string, unknown> {
+  return requireHere(file) as Record<string, unknown>;
+}
+
+/** Drops the dir's CommonJS modules from Node's cache, so an edit is loaded fresh. */
+function forgetCommonJs(dir: string): void {
+  for (const key of Object.keys(requireHere.cache))
+    if (key.startsWith(dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`))
+      delete requireHere.cache[key];
 }
 
 function contents(file: string): string | null {

@@ -119,6 +119,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             {
               runQuery: (...call) => engine.runQuery(...call),
               runMutation: (...call) => gate.run(() => engine.runMutation(...call)),
+              vectorSearch: engine.vectorSearch?.bind(engine),
               executions: engine.executions,
             },
             { functionsDir, modulePaths: () => loader.modulePaths() },

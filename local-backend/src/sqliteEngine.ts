@@ -36,6 +36,9 @@ import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
 import { FileStorage } from "./storage/fileStorage.js";
 import { ScheduledJobRetention } from "./scheduledJobRetention.js";
+import { SystemError } from "./systemError.js";
+import { vectorSearch, type VectorQuery, type VectorResult } from "./search/vectorSearch.js";
+import { checkArgumentsSize, checkReturnSize, ExecutionClock } from "./limits/functionLimits.js";
 
 type Invocable = ConvexFunctionExport & {
   invokeQuery?(args: string): Promise<string>;
@@ -340,35 +343,52 @@ export class SqliteEngine implements HostedEngine {
   ): Promise<Value> {
     const name = normalizeUdfPath(udfPath);
     const fn = await this.exported(name);
-    if (fn === null || kindOf(fn) !== kind)
-      throw new Error(
-        `Could not find ${kind} function for '${name}'. Did you forget to run \`npx convex dev\`?`,
-      );
-    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args, name);
+    if (fn === null || kindOf(fn) === null)
+      throw new Error(`Could not find function for '${name}'. Did you forget to run \`npx convex dev\`?`);
+    if (kindOf(fn) !== kind) throw new Error(wrongKind(name, kind, kindOf(fn)!));
+    checkArgumentsSize(name, args);
+    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args);
     this.count(name);
-    const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1 };
+    const clock = kind === "action" ? undefined : new ExecutionClock();
+    const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1, clock };
     const argsJson = JSON.stringify(convexToJson([args]));
-    const raw = await callStorage.run(call, () => {
-      if (kind === "query") return fn.invokeQuery!(argsJson);
-      if (kind === "mutation") return fn.invokeMutation!(argsJson);
-      return fn.invokeAction!("", argsJson);
-    });
+    let raw: string;
+    try {
+      const run = () =>
+        callStorage.run(call, () => {
+          if (kind === "query") return fn.invokeQuery!(argsJson);
+          if (kind === "mutation") return fn.invokeMutation!(argsJson);
+          return fn.invokeAction!("", argsJson);
+        });
+      raw = txn === null ? await run() : await txn.usage.during(run);
+    } finally {
+      // Past the time limit the call fails, whatever its code caught or threw.
+      clock?.check();
+    }
     const result = jsonToConvex(JSON.parse(raw) as JSONValue);
-    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result, name);
+    checkReturnSize(name, result);
+    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result);
     return result;
   }
 
   /** Checks a value against a function's exported validator JSON ("null": none). */
-  private check(what: string, validatorJson: string, value: Value, name: string): void {
+  private check(what: string, validatorJson: string, value: Value): void {
     const validator = JSON.parse(validatorJson) as ValidatorJson | null;
     if (validator === null) return;
     try {
       validate(validator, value, (id) => this.catalog.tableOf(id));
     } catch (error) {
       if (error instanceof ValidationError)
-        throw new Error(`${what}: ${error.message}\nFunction: ${name}`, { cause: error });
+        throw new SystemError(`${what}: ${error.message}`, { cause: error });
       throw error;
     }
+  }
+
+  /** `ctx.vectorSearch` from an action, at the latest durable snapshot. */
+  vectorSearch(query: VectorQuery): Promise<VectorResult[]> {
+    return Promise.resolve().then(() =>
+      vectorSearch(new Transaction(this.store, this.catalog, null, this.durableTs), query),
+    );
   }
 
   /** A query at the latest durable snapshot (or inside the current transaction). */
@@ -437,6 +457,13 @@ export class SqliteEngine implements HostedEngine {
   runScheduled<T>(name: string, run: () => Promise<T>): Promise<T> {
     return execStorage.run({ label: `S ${name}`, logs: [] }, run);
   }
+}
+
+/** Convex's words for calling a function as the wrong kind (crates/udf/src/validation.rs). */
+function wrongKind(name: string, asKind: FunctionKind, isKind: FunctionKind): string {
+  const [modulePath, exportName] = name.split(":");
+  const word = (kind: FunctionKind) => kind[0].toUpperCase() + kind.slice(1);
+  return `Trying to execute ${modulePath}.js:${exportName} as ${word(asKind)}, but it is defined as ${word(isKind)}.`;
 }
 
 function kindOf(fn: Invocable): FunctionKind | null {

@@ -7,9 +7,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { FunctionKind, Identity } from "./engine.js";
 import { afterSyscall, beforeSyscall } from "./syscallHooks.js";
-import type { QueryJson, QueryStream, PageArgs, Transaction } from "./store/transaction.js";
+import type { DocStream, QueryJson, PageArgs, Transaction } from "./store/transaction.js";
 import type { SqliteEngine } from "./sqliteEngine.js";
 import { isStorageResult, storageJsSyscall, storageSyscall } from "./storage/storageSyscalls.js";
+import type { ExecutionClock } from "./limits/functionLimits.js";
+import type { VectorQuery } from "./search/vectorSearch.js";
 
 export type Call = {
   kind: FunctionKind;
@@ -17,9 +19,11 @@ export type Call = {
   identity: Identity;
   /** The transaction of a query or mutation; null in an action. */
   txn: Transaction | null;
-  streams: Map<number, QueryStream>;
+  streams: Map<number, DocStream>;
   nextQueryId: number;
   paginated?: boolean;
+  /** A query's or mutation's own running time (syscalls excluded). */
+  clock?: ExecutionClock;
 };
 
 export const callStorage = new AsyncLocalStorage<Call>();
@@ -36,13 +40,23 @@ const dispatcher: ConvexGlobal = {
   syscall: (op, json) => {
     const call = callStorage.getStore();
     if (call === undefined || engine === null) return previous!.syscall(op, json);
-    return afterSyscall(op, json, syncSyscall(engine, call, op, json));
+    call.clock?.enterSyscall();
+    try {
+      return afterSyscall(op, json, syncSyscall(engine, call, op, json));
+    } finally {
+      call.clock?.exitSyscall();
+    }
   },
   asyncSyscall: async (op, json) => {
     const call = callStorage.getStore();
     if (call === undefined || engine === null) return previous!.asyncSyscall(op, json);
-    const args = beforeSyscall(op, json);
-    return afterSyscall(op, args, await asyncSyscall(engine, call, op, args));
+    call.clock?.enterSyscall();
+    try {
+      const args = beforeSyscall(op, json);
+      return afterSyscall(op, args, await asyncSyscall(engine, call, op, args));
+    } finally {
+      call.clock?.exitSyscall();
+    }
   },
   jsSyscall: (op, args) => {
     const call = callStorage.getStore();
@@ -86,6 +100,7 @@ function syncSyscall(engine: SqliteEngine, call: Call, op: string, json: string)
   const args = JSON.parse(json) as Record<string, unknown>;
   switch (op) {
     case "1.0/queryStream": {
+      txnOf(call).usage.indexRange();
       const queryId = call.nextQueryId++;
       call.streams.set(queryId, txnOf(call).stream(args.query as QueryJson));
       return JSON.stringify({ queryId });
@@ -108,6 +123,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
   const out = (value: Value | undefined) => JSON.stringify(convexToJson(value ?? null));
   switch (op) {
     case "1.0/get":
+      txnOf(call).usage.indexRange();
       return out(txnOf(call).get(args.id as string, args.table as string | undefined));
     case "1.0/queryStreamNext": {
       const stream = call.streams.get(args.queryId as number);
@@ -119,6 +135,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       if (call.paginated)
         throw new Error("Only a single paginated query (`.paginate()`) is allowed per function execution.");
       call.paginated = true;
+      txnOf(call).usage.indexRange();
       return out(txnOf(call).paginate(args as unknown as PageArgs));
     }
     case "1.0/count":
@@ -143,6 +160,7 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
     case "1.0/getUserIdentity":
       return out(call.identity);
     case "1.0/schedule":
+      txnOf(call).usage.schedule(jsonToConvex(args.args as JSONValue));
       return out(engine.scheduler.schedule(txnOf(call), args));
     case "1.0/cancel_job":
       engine.scheduler.cancel(txnOf(call), args.id as string);
@@ -158,6 +176,8 @@ async function asyncSyscall(engine: SqliteEngine, call: Call, op: string, json: 
       return out(
         await callStorage.exit(() => engine.mutationValue(functionName(args), udfArgs(args), call.identity)),
       );
+    case "1.0/actions/vectorSearch":
+      return JSON.stringify({ results: await engine.vectorSearch(args.query as VectorQuery) });
     case "1.0/actions/action":
       return out(await engine.actionValue(functionName(args), udfArgs(args), call.identity));
     case "1.0/runUdf": {

@@ -25,6 +25,7 @@ import {
   connectMessage,
   openRawSocket,
   runCli,
+  showBackendOutputOnFailure,
   startBackend,
   startJwksServer,
   uid,
@@ -53,15 +54,7 @@ afterAll(async () => {
   await issuer?.close();
 }, 60_000);
 
-beforeEach((context) => {
-  const mark = backend?.output().length ?? 0;
-  context.onTestFailed(() => {
-    const output = backend?.output().slice(mark) ?? "";
-    process.stderr.write(
-      `\n--- backend output during "${context.task.name}" ---\n${output || "(none)"}\n--- end ---\n`,
-    );
-  });
-});
+beforeEach(showBackendOutputOnFailure(() => backend));
 
 afterEach(async () => {
   await clients.closeAll();
@@ -579,7 +572,7 @@ describe("errors and validation", () => {
       "counters:peekInternal",
     ];
     refusals.forEach((error, i) => {
-      // Convex's wording: "Could not find public function for 'module:fn'. Did you forget to run `npx convex dev` …"
+      // Convex's wording (crates/udf/src/validation.rs): "Could not find public function for 'module:fn'."
       expect(error.message).toMatch(
         new RegExp(`Could not find public (\\w+ )?function for '${paths[i]}'`, "i"),
       );

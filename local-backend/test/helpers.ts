@@ -680,3 +680,18 @@ export async function startJwksServer(): Promise<JwksServer> {
       }),
   };
 }
+
+/** A `beforeEach` hook: when a test fails, print what the backend logged during it. */
+export function showBackendOutputOnFailure(
+  current: () => Pick<Backend, "output"> | undefined,
+): (context: { task: { name: string }; onTestFailed(fn: () => void): void }) => void {
+  return (context) => {
+    const mark = current()?.output().length ?? 0;
+    context.onTestFailed(() => {
+      const output = current()?.output().slice(mark) ?? "";
+      process.stderr.write(
+        `\n--- backend output during "${context.task.name}" ---\n${output || "(none)"}\n--- end ---\n`,
+      );
+    });
+  };
+}

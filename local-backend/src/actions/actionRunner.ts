@@ -10,6 +10,31 @@ import { Worker, SHARE_ENV } from "node:worker_threads";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { normalizeUdfPath, type Engine, type Identity, type Outcome } from "../engine.js";
 import type { FromWorker, ToWorker } from "./messages.js";
+import type { VectorQuery } from "../search/vectorSearch.js";
+import { checkArgumentsSize } from "../limits/functionLimits.js";
+import { limits } from "../limits/convexLimits.js";
+import { usesNode } from "../loader.js";
+
+/** Convex's node_executor refusal of large arguments to a "use node" action. */
+const NODE_ARGS_TOO_LARGE =
+  "Node actions arguments size is too large. The maximum size is 5 MiB. Reduce the size of the arguments or consider using Convex runtime actions instead, which have a 16 MiB limit. See https://docs.convex.dev/functions/runtimes";
+
+/** Why an action's arguments are refused for their size, or null. */
+function actionArgumentsError(
+  name: string,
+  args: Record<string, Value>,
+  argsJson: string,
+  file: string,
+): string | null {
+  try {
+    checkArgumentsSize(name, args);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (Buffer.byteLength(argsJson) > limits.nodeActionArgumentsBytes && usesNode(file))
+    return NODE_ARGS_TOO_LARGE;
+  return null;
+}
 
 type Pending = { resolve: (outcome: Outcome) => void; identity: Identity; worker: Worker };
 /** Where the runner finds a function's module file. */
@@ -38,7 +63,7 @@ export class ActionRunner {
   private readonly pending = new Map<number, Pending>();
 
   constructor(
-    private readonly engine: Pick<Engine, "runQuery" | "runMutation" | "executions">,
+    private readonly engine: Pick<Engine, "runQuery" | "runMutation" | "executions" | "vectorSearch">,
     private readonly modules: ModuleFiles,
     private readonly log: (line: string) => void,
     private readonly host: HostSyscalls | null = null,
@@ -52,11 +77,14 @@ export class ActionRunner {
     if (file === undefined) {
       return Promise.resolve({
         ok: false,
-        errorMessage: `Could not find function for '${udfPath}'`,
+        errorMessage: `Could not find function for '${normalizeUdfPath(udfPath)}'. Did you forget to run \`npx convex dev\`?`,
         logLines: [],
       });
     }
     const name = `${modulePath}:${exportName}`;
+    const argsJson = JSON.stringify(convexToJson(args));
+    const tooLarge = actionArgumentsError(name, args, argsJson, path.join(this.modules.functionsDir, file));
+    if (tooLarge !== null) return Promise.resolve({ ok: false, errorMessage: tooLarge, logLines: [] });
     this.engine.executions.set(name, (this.engine.executions.get(name) ?? 0) + 1);
     const worker = this.worker();
     const runId = this.nextRunId++;
@@ -67,7 +95,8 @@ export class ActionRunner {
         runId,
         file: path.join(this.modules.functionsDir, file),
         exportName,
-        args: JSON.stringify(convexToJson(args)),
+        udfPath: name,
+        args: argsJson,
         identity,
         blobTmpDir: this.host?.blobTmpDir ?? null,
       });
@@ -198,6 +227,13 @@ export class ActionRunner {
     return { ok: true, value: jsonToConvex(JSON.parse(result) as JSONValue), logLines: [] };
   }
 
+  private async vectorSearch(args: SyscallArgs): Promise<Outcome> {
+    if (this.engine.vectorSearch === undefined || args.query === undefined)
+      throw new Error("Vector search is not supported by this engine");
+    const results = await this.engine.vectorSearch(args.query);
+    return { ok: true, value: { results }, logLines: [] };
+  }
+
   private runSyscall(op: string, args: SyscallArgs, identity: Identity): Promise<Outcome> {
     switch (op) {
       case "1.0/actions/query":
@@ -206,6 +242,8 @@ export class ActionRunner {
         return this.engine.runMutation(functionPath(args), callArgs(args), identity);
       case "1.0/actions/action":
         return this.runAction(functionPath(args), callArgs(args), identity);
+      case "1.0/actions/vectorSearch":
+        return this.vectorSearch(args);
       default:
         if (this.host !== null) return this.hostSyscall(this.host, op, args, identity);
         throw new Error(
@@ -216,7 +254,13 @@ export class ActionRunner {
   }
 }
 
-type SyscallArgs = { name?: string; reference?: string; functionHandle?: string; args?: JSONValue };
+type SyscallArgs = {
+  name?: string;
+  reference?: string;
+  functionHandle?: string;
+  args?: JSONValue;
+  query?: VectorQuery;
+};
 
 function functionPath(args: SyscallArgs): string {
   const name = args.name ?? args.reference;

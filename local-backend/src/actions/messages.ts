@@ -13,6 +13,8 @@ export type ToWorker =
       /** Absolute path of the function's module. */
       file: string;
       exportName: string;
+      /** "module:export", as the action's messages name it. */
+      udfPath: string;
       /** convexToJson(args), stringified. */
       args: string;
       identity: Identity;

@@ -11,7 +11,9 @@ import { ConvexError, convexToJson, jsonToConvex, type JSONValue, type Value } f
 import { execStorage } from "../execContext.js";
 import { setFunctionLogEcho } from "../functionLogs.js";
 import type { Identity } from "../engine.js";
-import { argumentsError } from "./argsValidator.js";
+import { validate, ValidationError, type ValidatorJson } from "../store/validate.js";
+import { SystemError, isSystemError } from "../systemError.js";
+import { checkReturnSize } from "../limits/functionLimits.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 import { workerJsSyscall } from "./workerStorage.js";
 
@@ -65,8 +67,7 @@ async function run(message: Extract<ToWorker, { type: "run" }>): Promise<void> {
     if (fn?.isAction !== true || fn.invokeAction === undefined)
       throw new Error(`${message.exportName} is not an action`);
     const args = jsonToConvex(JSON.parse(message.args) as JSONValue);
-    const invalid = fn.exportArgs === undefined ? null : argumentsError(fn.exportArgs(), args);
-    if (invalid !== null) throw new Error(`ArgumentValidationError: ${invalid}`);
+    if (fn.exportArgs !== undefined) checkValue("ArgumentValidationError", fn.exportArgs(), args);
     const running = { runId: message.runId, identity: message.identity, blobTmpDir: message.blobTmpDir };
     const result = await current.run(running, () =>
       execStorage.run({ label: `A ${message.exportName}`, logs }, () =>
@@ -74,21 +75,29 @@ async function run(message: Extract<ToWorker, { type: "run" }>): Promise<void> {
         fn.invokeAction!(String(message.runId), `[${message.args}]`),
       ),
     );
+    checkReturnSize(message.udfPath, jsonToConvex(JSON.parse(result) as JSONValue));
     const returns = fn.exportReturns?.() ?? "null";
-    const badReturn =
-      returns === "null" ? null : argumentsError(returns, jsonToConvex(JSON.parse(result) as JSONValue));
-    if (badReturn !== null) {
-      throw new Error(
-        `ReturnsValidationError: Return value validation failed for action "${message.exportName}": ${badReturn}`,
-      );
-    }
+    checkValue("ReturnsValidationError", returns, jsonToConvex(JSON.parse(result) as JSONValue));
     post({ type: "done", runId: message.runId, ok: true, result, logLines: logs });
   } catch (error) {
     post({ type: "done", runId: message.runId, ok: false, ...errorFields(error), logLines: logs });
   }
 }
 
+/** Checks a value against an exported validator ("null": none), as the deployment does. */
+function checkValue(what: string, validatorJson: string, value: Value): void {
+  const validator = JSON.parse(validatorJson) as ValidatorJson | null;
+  if (validator === null) return;
+  try {
+    validate(validator, value, null);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new SystemError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
 function errorFields(error: unknown): { errorMessage: string; errorData?: JSONValue } {
+  if (isSystemError(error)) return { errorMessage: error.message };
   if (error instanceof ConvexError || (error instanceof Error && error.name === "ConvexError")) {
     // Convex's invokeAction has already serialized the data (convexToJson, stringified).
     const data = (error as ConvexError<Value>).data;

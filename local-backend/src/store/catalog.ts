@@ -8,9 +8,24 @@ import type { SqliteStore } from "./sqliteStore.js";
 import type { ValidatorJson } from "./validate.js";
 
 export type IndexDef = { id: string; table: string; name: string; keyFields: string[] };
+export type SearchIndexDef = { table: string; name: string; searchField: string; filterFields: string[] };
+export type VectorIndexDef = {
+  table: string;
+  name: string;
+  vectorField: string;
+  dimensions: number;
+  filterFields: string[];
+};
 type TableExport = {
   documentType: ValidatorJson;
   indexes: { indexDescriptor: string; fields: string[] }[];
+  searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
+  vectorIndexes?: {
+    indexDescriptor: string;
+    vectorField: string;
+    dimensions: number;
+    filterFields: string[];
+  }[];
 };
 export type Schema = SchemaDefinition<GenericSchema, boolean> | null;
 
@@ -26,6 +41,8 @@ export class Catalog {
   private readonly numbers: TableNumbers;
   private schemaIndexes = new Map<string, IndexDef[]>();
   private validators = new Map<string, ValidatorJson>();
+  private searchIndexes = new Map<string, SearchIndexDef>();
+  private vectorIndexes = new Map<string, VectorIndexDef>();
   private registryChanged = false;
   schemaValidation = false;
 
@@ -37,10 +54,16 @@ export class Catalog {
   setSchema(schema: Schema): void {
     this.schemaIndexes.clear();
     this.validators.clear();
+    this.searchIndexes.clear();
+    this.vectorIndexes.clear();
     this.schemaValidation = schema?.schemaValidation ?? false;
     for (const [table, definition] of Object.entries(schema?.tables ?? {})) {
       const exported = (definition as unknown as { export(): TableExport }).export();
       this.validators.set(table, exported.documentType);
+      for (const { indexDescriptor: name, ...index } of exported.searchIndexes ?? [])
+        this.searchIndexes.set(`${table}.${name}`, { table, name, ...index });
+      for (const { indexDescriptor: name, ...index } of exported.vectorIndexes ?? [])
+        this.vectorIndexes.set(`${table}.${name}`, { table, name, ...index });
       this.schemaIndexes.set(
         table,
         exported.indexes.map((index) => ({
@@ -85,6 +108,16 @@ export class Catalog {
   index(indexName: string): IndexDef | null {
     const [table, name] = indexName.split(".");
     return this.indexesOf(table).find((index) => index.name === name) ?? null;
+  }
+
+  /** A search index by its "table.index" name, or null if the schema does not declare it. */
+  searchIndex(indexName: string): SearchIndexDef | null {
+    return this.searchIndexes.get(indexName) ?? null;
+  }
+
+  /** A vector index by its "table.index" name, or null if the schema does not declare it. */
+  vectorIndex(indexName: string): VectorIndexDef | null {
+    return this.vectorIndexes.get(indexName) ?? null;
   }
 
   tables(): string[] {

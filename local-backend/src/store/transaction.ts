@@ -15,6 +15,8 @@ import { afterPrefix, encodeKey } from "./indexKey.js";
 import type { Catalog, IndexDef } from "./catalog.js";
 import type { Conn, KeyBound, SqliteStore } from "./sqliteStore.js";
 import { validate } from "./validate.js";
+import { checkDocumentLimits, TransactionUsage } from "../limits/transactionUsage.js";
+import { SearchStream } from "../search/searchStream.js";
 
 export type Change = { table: string; oldDoc: Doc | null; newDoc: Doc | null };
 export type RangeExprJson = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: JSONValue };
@@ -26,7 +28,9 @@ export type QueryJson = {
   source: QuerySourceJson;
   operators: ({ filter: FilterJson } | { limit: number })[];
 };
-type FilterJson = Record<string, unknown>;
+export type FilterJson = Record<string, unknown>;
+/** What reading a query's results needs: an index range (QueryStream) or a search (SearchStream). */
+export type DocStream = Pick<QueryStream, "order" | "nextRaw" | "hasMore" | "matches" | "next" | "cursorOf">;
 export type PageArgs = {
   query: QueryJson;
   cursor: string | null;
@@ -43,6 +47,8 @@ export class Transaction {
   /** Documents this transaction changed: their version before it, and now. */
   readonly changes = new Map<string, Change>();
   private readonly prevTs = new Map<string, number | null>();
+  /** What it read and wrote, against Convex's limits (shared with its nested transactions). */
+  usage = new TransactionUsage();
 
   constructor(
     readonly store: SqliteStore,
@@ -63,7 +69,15 @@ export class Transaction {
 
   /** A nested transaction (ctx.runMutation inside a mutation); merge() it on success. */
   child(): Transaction {
-    return new Transaction(this.store, this.catalog, this.writeTs, this.snapshotTs, this.newCreationTime);
+    const child = new Transaction(
+      this.store,
+      this.catalog,
+      this.writeTs,
+      this.snapshotTs,
+      this.newCreationTime,
+    );
+    child.usage = this.usage;
+    return child;
   }
 
   merge(child: Transaction): void {
@@ -88,7 +102,9 @@ export class Transaction {
     const actual = this.tableOf(id);
     if (actual === null) return null;
     if (table !== undefined && table !== actual) return null;
-    return this.version(id)?.doc ?? null;
+    const doc = this.version(id)?.doc ?? null;
+    if (doc !== null) this.usage.read(doc);
+    return doc;
   }
 
   // ---- writes ----
@@ -179,6 +195,10 @@ export class Transaction {
   /** Writes a document version at this transaction's timestamp and keeps every index current. */
   write(table: string, id: string, oldDoc: Doc | null, newDoc: Doc | null): void {
     const ts = this.requireWritable();
+    if (!table.startsWith("_")) {
+      if (newDoc !== null) checkDocumentLimits(newDoc);
+      this.usage.write(newDoc);
+    }
     if (!this.prevTs.has(id)) {
       const before = this.store.getDoc("writer", id, HEAD);
       this.prevTs.set(id, before === undefined ? null : before.ts);
@@ -199,8 +219,9 @@ export class Transaction {
   // ---- queries ----
 
   /** A stream of a query's documents in index order, after filters and limit. */
-  stream(query: QueryJson): QueryStream {
-    return new QueryStream(this, query);
+  stream(query: QueryJson, cursor: string | null = null): DocStream {
+    if (query.source.type === "Search") return new SearchStream(this, query, cursor);
+    return new QueryStream(this, query, cursor);
   }
 
   count(table: string): number {
@@ -217,7 +238,7 @@ export class Transaction {
     splitCursor: string | null;
     pageStatus: "SplitRecommended" | "SplitRequired" | null;
   } {
-    const source = new QueryStream(this, args.query, args.cursor);
+    const source = this.stream(args.query, args.cursor);
     const empty = { page: [], isDone: true, continueCursor: END_CURSOR, splitCursor: null, pageStatus: null };
     if (args.cursor === END_CURSOR) return empty;
     const endKey =
@@ -288,7 +309,8 @@ export class QueryStream {
   private lower: KeyBound;
   private upper: KeyBound;
   private readonly filters: FilterJson[];
-  private remaining: number;
+  /** How many more documents the query's limit allows. */
+  remaining: number;
   private buffer: { key: Buffer; doc: Doc }[] = [];
   private exhausted = false;
   private batch = 16;
@@ -338,7 +360,9 @@ export class QueryStream {
       for (const row of rows) {
         if (row.deleted) continue;
         const doc = this.txn.load(row.document_id);
-        if (doc !== null) this.buffer.push({ key: row.key, doc });
+        if (doc === null) continue;
+        this.txn.usage.read(doc);
+        this.buffer.push({ key: row.key, doc });
       }
       this.batch = Math.min(this.batch * 2, 512);
     }
@@ -356,18 +380,11 @@ export class QueryStream {
   }
 
   matches(doc: Doc): boolean {
-    return this.filters.every((filter) => truthy(evaluate(filter, doc)));
+    return filterMatches(this.filters, doc);
   }
 
   next(): Doc | null {
-    while (this.remaining > 0) {
-      const entry = this.nextRaw();
-      if (entry === null) return null;
-      if (!this.matches(entry.doc)) continue;
-      this.remaining--;
-      return entry.doc;
-    }
-    return null;
+    return nextMatching(this);
   }
 
   cursorOf(doc: Doc): string {
@@ -378,6 +395,22 @@ export class QueryStream {
       }),
     );
   }
+}
+
+/** A stream's next document that passes its filters, while its limit allows (then counted). */
+export function nextMatching(stream: {
+  remaining: number;
+  nextRaw(): { doc: Doc } | null;
+  matches(doc: Doc): boolean;
+}): Doc | null {
+  while (stream.remaining > 0) {
+    const entry = stream.nextRaw();
+    if (entry === null) return null;
+    if (!stream.matches(entry.doc)) continue;
+    stream.remaining--;
+    return entry.doc;
+  }
+  return null;
 }
 
 export function parseCursor(cursor: string): (Value | undefined)[] {
@@ -463,6 +496,11 @@ function rangeBounds(index: IndexDef, range: RangeExprJson[]): { lower: KeyBound
 }
 
 // ---- filter expressions (`.filter(q => …)`) ----
+
+/** Whether a document passes every `.filter(...)` expression. */
+export function filterMatches(filters: FilterJson[], doc: Doc): boolean {
+  return filters.every((filter) => truthy(evaluate(filter, doc)));
+}
 
 function truthy(value: Value | undefined): boolean {
   return value === true;

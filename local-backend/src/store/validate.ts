@@ -14,16 +14,20 @@ export type ValidatorJson =
 
 export class ValidationError extends Error {}
 
-/** Checks `value`; `tableOfId` says which table an ID string belongs to (null: not an ID). */
+/**
+ * Checks `value`; `tableOfId` says which table an ID string belongs to (null:
+ * not an ID), or is null where tables are not known (an action worker): then
+ * any string passes as an ID.
+ */
 export function validate(
   validator: ValidatorJson,
   value: Value | undefined,
-  tableOfId: (id: string) => string | null,
+  tableOfId: ((id: string) => string | null) | null,
   path = "",
 ): void {
   const fail = (expected: string): never => {
     throw new ValidationError(
-      `Value does not match validator.\nPath: ${path || "(root)"}\nValue: ${show(value)}\nValidator: ${expected}`,
+      `Value does not match validator.\n${path === "" ? "" : `Path: ${path}`}\nValue: ${show(value)}\nValidator: ${expected}`,
     );
   };
   switch (validator.type) {
@@ -49,7 +53,7 @@ export function validate(
       if (!(value instanceof ArrayBuffer)) fail("v.bytes()");
       return;
     case "id":
-      if (typeof value !== "string" || tableOfId(value) !== validator.tableName)
+      if (typeof value !== "string" || (tableOfId !== null && tableOfId(value) !== validator.tableName))
         fail(`v.id("${validator.tableName}")`);
       return;
     case "literal":
@@ -76,14 +80,14 @@ export function validate(
         if (object[field] === undefined) {
           if (!optional)
             throw new ValidationError(
-              `Object is missing the required field \`${field}\`. Consider wrapping the field validator in \`v.optional(...)\` if this is expected.\nPath: ${path || "(root)"}\nObject: ${show(value)}`,
+              `Object is missing the required field \`${field}\`. Consider wrapping the field validator in \`v.optional(...)\` if this is expected.\n${path === "" ? "" : `Path: ${path}`}\nObject: ${show(value)}`,
             );
         } else validate(fieldType, object[field], tableOfId, `${path}.${field}`);
       }
       for (const field of Object.keys(object)) {
         if (!(field in validator.value) && object[field] !== undefined)
           throw new ValidationError(
-            `Object contains extra field \`${field}\` that is not in the validator.\nPath: ${path || "(root)"}\nObject: ${show(value)}`,
+            `Object contains extra field \`${field}\` that is not in the validator.\n${path === "" ? "" : `Path: ${path}`}\nObject: ${show(value)}`,
           );
       }
       return;
