@@ -1,9 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import { tanstackRouter } from "@tanstack/router-plugin/vite";
 
 export default defineConfig({
   plugins: [tanstackRouter({ target: "react", autoCodeSplitting: true }), react()],
+  // The tab imports convex/ as "@convex/…" (see tsconfig.app.json); eslint limits what it may import.
+  resolve: {
+    alias: [{ find: /^@convex\//, replacement: fileURLToPath(new URL("./convex/", import.meta.url)) }],
+  },
   test: {
     projects: [
       {

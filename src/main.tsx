@@ -5,7 +5,7 @@ import { ConvexAuthProvider, useAuthToken } from "@convex-dev/auth/react";
 import { SessionProvider, useSessionId } from "convex-helpers/react/sessions";
 import { RouterProvider, createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen";
-import { isSessionId } from "../convex/lib/sessionId";
+import { isSessionId } from "@convex/shared/sessionId";
 import { setAuthToken } from "./lib/authToken";
 import { takeRestart } from "./session/afterRotation";
 import { SESSION_STORAGE_KEY, prewarmDraft } from "./session/prewarmDraft";

@@ -3,7 +3,7 @@
 // redirects to /not-allowed with the reason, so the page never renders; the
 // server refuses the same calls in its builders anyway.
 import { redirect } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import type { RouterContext } from "./routerContext";
 
 export const REFUSALS = {

@@ -1,9 +1,9 @@
 // `beforeLoad` guard for the flow's steps: reads the tab's draft from Convex
 // on every navigation and sends a deep link to the first unfinished step.
 import { redirect } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
-import type { Step } from "../../convex/schema";
-import { allowedStep, missingStep } from "../../convex/lib/steps";
+import { api } from "@convex/_generated/api";
+import type { Step } from "@convex/shared/constants";
+import { allowedStep, missingStep } from "@convex/shared/steps";
 import type { RouterContext } from "./routerContext";
 import { STEP_PATHS } from "./steps";
 

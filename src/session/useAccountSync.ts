@@ -8,7 +8,7 @@ import { useEffect, useRef } from "react";
 import { useConvex, useConvexAuth } from "convex/react";
 import { useConvexAuth as useAuthTokenState } from "@convex-dev/auth/react";
 import { useSessionId } from "convex-helpers/react/sessions";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { showToast } from "../lib/toasts";
 import { markSignedIn, wasSignedIn } from "./signedInMark";
 import { setAccountPhase } from "./accountPhase";

@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { useConvex } from "convex/react";
 import { useSessionId } from "convex-helpers/react/sessions";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { showToast } from "../lib/toasts";
 import { probeForTwin, sessionFingerprint } from "./tabProbe";
 

@@ -6,7 +6,7 @@
 import { useEffect } from "react";
 import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions";
 import { useRouter } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { sendBeacon } from "../lib/beacon";
 import { showToast } from "../lib/toasts";
 

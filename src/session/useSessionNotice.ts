@@ -4,7 +4,7 @@
 import { useEffect, useRef } from "react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
 import { useRouter } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { showToast } from "../lib/toasts";
 
 const MESSAGES = {

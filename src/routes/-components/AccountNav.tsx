@@ -3,7 +3,7 @@ import { Link, useLocation } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { useAuthActions } from "@convex-dev/auth/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 
 /** The business console, for team members only. */
 function ConsoleLink() {

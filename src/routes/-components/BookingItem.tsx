@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useMutation } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { formatDateTime } from "../../lib/format";
 import { showToast } from "../../lib/toasts";
 import { useBusyAction } from "../../lib/useBusyAction";

@@ -1,11 +1,11 @@
 import { useMemo } from "react";
 import { Link, useRouteContext } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../convex/_generated/api";
-import { referenceSchema } from "../../../convex/lib/bookingReference";
+import { api } from "@convex/_generated/api";
+import { referenceSchema } from "@convex/forms/referenceForm";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
-import { buildIcs } from "../../lib/ics";
+import { buildIcs } from "@convex/shared/ics";
 import { manageUrl } from "../../session/manageLinks";
 
 export function Confirmation({ reference }: { reference: string }) {

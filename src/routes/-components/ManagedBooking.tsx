@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import type { FunctionReturnType } from "convex/server";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
 import { showToast } from "../../lib/toasts";

@@ -4,13 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigate } from "@tanstack/react-router";
 import { useAuthActions } from "@convex-dev/auth/react";
 import { useSessionId } from "convex-helpers/react/sessions";
-import {
-  accountFormSchema,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  type AccountForm,
-} from "../../../convex/forms/accountForm";
-import { LIMITS } from "../../../convex/schema";
+import { accountFormSchema, PASSWORD_MAX, PASSWORD_MIN, type AccountForm } from "@convex/forms/accountForm";
+import { LIMITS } from "@convex/shared/constants";
 import { StepHeading } from "../../components/StepHeading";
 import { TextField } from "../../components/TextField";
 import { useAccountPhase } from "../../session/accountPhase";

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useNavigate } from "@tanstack/react-router";
-import { LIMITS } from "../../../../convex/schema";
-import { detailsFormSchema } from "../../../../convex/forms/detailsForm";
+import { LIMITS } from "@convex/shared/constants";
+import { detailsFormSchema } from "@convex/forms/detailsForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";

@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
-import type { Step } from "../../../../convex/schema";
-import { stepIndex } from "../../../../convex/lib/steps";
+import { api } from "@convex/_generated/api";
+import type { Step } from "@convex/shared/constants";
+import { stepIndex } from "@convex/shared/steps";
 import { detectTimeZone, formatDateTime } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
 

@@ -1,8 +1,8 @@
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
-import { api } from "../../../../convex/_generated/api";
-import { serviceFormSchema } from "../../../../convex/forms/serviceForm";
+import { api } from "@convex/_generated/api";
+import { serviceFormSchema } from "@convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { formatDuration, formatPrice } from "../../../lib/format";

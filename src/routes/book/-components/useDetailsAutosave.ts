@@ -5,8 +5,8 @@
 // ignores revisions older than the one it has.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
-import type { DetailsDraft } from "../../../../convex/forms/detailsForm";
+import { api } from "@convex/_generated/api";
+import type { DetailsDraft } from "@convex/forms/detailsForm";
 import { sendBeacon } from "../../../lib/beacon";
 
 const QUIET_MS = 400;

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useRouteContext } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import type { LoadedDraft } from "../../../lib/stepGuard";
 
 /**

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { CANCEL_REASON_MAX, cancelFormSchema } from "../../../../convex/forms/cancelForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { CANCEL_REASON_MAX, cancelFormSchema } from "@convex/forms/cancelForm";
 import { useStepForm } from "../../book/-components/useStepForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";

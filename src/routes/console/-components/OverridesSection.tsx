@@ -1,8 +1,8 @@
 import { useFieldArray } from "react-hook-form";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { overrideFormSchema, type OverrideForm } from "../../../../convex/forms/overrideForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { overrideFormSchema, type OverrideForm } from "@convex/forms/overrideForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";

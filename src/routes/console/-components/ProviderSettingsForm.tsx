@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { timeZoneOptions } from "../../../lib/format";
-import { providerSettingsSchema, type ProviderSettings } from "../../../../convex/forms/providerSettingsForm";
+import { providerSettingsSchema, type ProviderSettings } from "@convex/forms/providerSettingsForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";

@@ -1,13 +1,13 @@
 import { Controller } from "react-hook-form";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
 import {
   CURRENCIES,
   MAX_SERVICE_MINUTES,
   serviceEditorSchema,
   type ServiceEditor as ServiceForm,
-} from "../../../../convex/forms/serviceEditorForm";
+} from "@convex/forms/serviceEditorForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";

@@ -1,7 +1,7 @@
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { timeOffFormSchema } from "../../../../convex/forms/timeOffForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { timeOffFormSchema } from "@convex/forms/timeOffForm";
 import { TextField } from "../../../components/TextField";
 import { showToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
