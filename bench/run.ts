@@ -72,11 +72,13 @@ if (parts.has("browser")) {
     results.bundle_gzip_kb = bundle.kb;
     console.log(`  bundle: ${bundle.kb} kB gzipped (${bundle.files.join(", ")})`);
     console.log(`Restore: ${int("reloads")} reloads each of the app and the baseline…`);
-    results.restore_ms = await measureRestore(
+    const restore = await measureRestore(
       browser,
       { app: app.url, baseline: baseline.url },
       { reloads: int("reloads") },
     );
+    results.restore_ms = restore.guest;
+    results.restore_signed_in_ms = restore.signedIn;
     console.log("Lost characters on reload…");
     results.lost_chars_on_reload = await measureLostChars(browser, app.url, { rounds: int("lost-rounds") });
     console.log("Autosave writes per 100 keystrokes…");

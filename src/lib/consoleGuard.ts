@@ -28,7 +28,7 @@ export async function guardConsole(
   context: RouterContext,
   pathname: string,
 ): Promise<{ member: ConsoleMember }> {
-  if (!context.isAuthenticated) throw redirect({ to: "/signin", search: { redirect: pathname } });
+  if (!(await context.session.signedIn())) throw redirect({ to: "/signin", search: { redirect: pathname } });
   const member = await loadMember(context);
   if (member === null) refuse("team");
   return { member };

@@ -5,6 +5,7 @@ import { RouteError } from "./-components/RouteError";
 import { Toaster } from "../components/Toaster";
 import { AccountNav } from "./-components/AccountNav";
 import { TabSession } from "../session/TabSession";
+import { useStore } from "../lib/store";
 
 export const Route = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -13,6 +14,8 @@ export const Route = createRootRouteWithContext<RouterContext>()({
 });
 
 function RootLayout() {
+  const { session } = Route.useRouteContext();
+  const { settled } = useStore(session.auth);
   return (
     <>
       <header className="site-header">
@@ -21,7 +24,7 @@ function RootLayout() {
         </Link>
         <AccountNav />
       </header>
-      <TabSession />
+      {settled && <TabSession session={session} />}
       <ConnectionBanner />
       <Toaster />
       <main className="page">

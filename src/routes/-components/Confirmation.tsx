@@ -11,7 +11,7 @@ import { manageUrl } from "../../session/manageLinks";
 export function Confirmation({ reference }: { reference: string }) {
   const valid = referenceSchema.safeParse(reference).success;
   const booking = useSessionQuery(api.bookings.confirmation, valid ? { reference } : "skip");
-  const { manageLinks } = useRouteContext({ from: "__root__" });
+  const { manageLinks } = useRouteContext({ from: "__root__", select: (context) => context.session });
   const token = manageLinks.tokenFor(reference);
   const link = token === null ? null : manageUrl(token);
   const icsHref = useMemo(() => {

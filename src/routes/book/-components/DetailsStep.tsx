@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useNavigate } from "@tanstack/react-router";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { LIMITS } from "@convex/shared/constants";
 import { detailsFormSchema } from "@convex/forms/detailsForm";
 import { StepHeading } from "../../../components/StepHeading";
@@ -11,6 +11,8 @@ import { TextField } from "../../../components/TextField";
 import { useStepForm } from "./useStepForm";
 import { DETAIL_FIELDS } from "./detailFields";
 
+const route = getRouteApi("/book/details");
+
 const STATUS_TEXT: Record<SaveStatus, string> = {
   idle: "Your details are saved as you type.",
   saving: "Saving…",
@@ -20,9 +22,10 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 
 export function DetailsStep() {
   useEnterStep("details");
-  const draft = useDraft()!;
+  const draft = useDraft("details", route.useRouteContext({ select: (context) => context.draft }));
   const navigate = useNavigate();
-  const autosave = useDetailsAutosave(draft.detailsRev);
+  const session = route.useRouteContext({ select: (context) => context.session });
+  const autosave = useDetailsAutosave(draft.detailsRev, session);
   const { register, handleSubmit, formState, subscribe, reset } = useStepForm(detailsFormSchema, {
     defaultValues: draft.details,
     mode: "onTouched",

@@ -1,9 +1,8 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { Link, useNavigate, useRouteContext } from "@tanstack/react-router";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { api } from "@convex/_generated/api";
-import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { detectTimeZone, formatDateTime, formatDuration, formatPrice, formatTime } from "../../../lib/format";
 import { zoneCity, zoneDifference } from "../../../lib/timeZones";
@@ -14,14 +13,16 @@ import { STEP_PATHS } from "../../../lib/steps";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 
+const route = getRouteApi("/book/review");
+
 export function ReviewStep() {
   useEnterStep("review");
-  const draft = useDraft()!;
+  const draft = useDraft("review", route.useRouteContext({ select: (context) => context.draft }));
   const navigate = useNavigate();
-  const { manageLinks } = useRouteContext({ from: "__root__" });
+  const { manageLinks } = route.useRouteContext({ select: (context) => context.session });
   const confirm = useSessionMutation(api.bookings.confirm);
   const [busy, setBusy] = useState(false);
-  const serviceId = draft.serviceId as Id<"services">;
+  const serviceId = draft.serviceId;
   const services = useQuery(api.catalog.services);
   const providers = useQuery(api.catalog.providers, { serviceId });
   const hold = useSessionQuery(api.holds.mine);

@@ -1,6 +1,6 @@
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
-import { useNavigate } from "@tanstack/react-router";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { api } from "@convex/_generated/api";
 import { serviceFormSchema } from "@convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
@@ -13,9 +13,11 @@ import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
 import { useStepForm } from "./useStepForm";
 
+const route = getRouteApi("/book/service");
+
 export function ServiceStep() {
   useEnterStep("service");
-  const draft = useDraft();
+  const draft = useDraft("service", route.useRouteContext({ select: (context) => context.draft }));
   const services = useQuery(api.catalog.services);
   const chooseService = useSessionMutation(api.drafts.chooseService);
   const selectService = useSessionMutation(api.drafts.selectService);

@@ -1,9 +1,8 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { getRouteApi, Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { api } from "@convex/_generated/api";
-import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { dateInZone, detectTimeZone, formatCalendarDay } from "../../../lib/format";
 import { showToast } from "../../../lib/toasts";
@@ -16,9 +15,11 @@ import { TimeZoneSelect } from "./TimeZoneSelect";
 import { ProviderClockNote } from "./ProviderClockNote";
 import { zoneDifference } from "../../../lib/timeZones";
 
+const route = getRouteApi("/book/time");
+
 export function TimeStep() {
   useEnterStep("time");
-  const draft = useDraft()!;
+  const draft = useDraft("time", route.useRouteContext({ select: (context) => context.draft }));
   const search = useSearch({ from: "/book/time" });
   const navigate = useNavigate({ from: "/book/time" });
   const setTimeZone = useSessionMutation(api.drafts.setTimeZone);
@@ -36,8 +37,8 @@ export function TimeStep() {
   const date = search.date ?? (draft.start !== undefined ? dateInZone(draft.start, timeZone) : today);
   const month = date.slice(0, 7);
   const choice = {
-    serviceId: draft.serviceId as Id<"services">,
-    providerChoice: draft.providerChoice!,
+    serviceId: draft.serviceId,
+    providerChoice: draft.providerChoice,
     timeZone,
   };
   const providers = useQuery(api.catalog.providers, { serviceId: choice.serviceId });
