@@ -83,6 +83,7 @@ import type * as shared_ics from "../shared/ics.js";
 import type * as shared_isoDate from "../shared/isoDate.js";
 import type * as shared_sessionId from "../shared/sessionId.js";
 import type * as shared_steps from "../shared/steps.js";
+import type * as shared_timeBucket from "../shared/timeBucket.js";
 import type * as signInThrottle from "../signInThrottle.js";
 import type * as team from "../team.js";
 
@@ -165,6 +166,7 @@ declare const fullApi: ApiFromModules<{
   "shared/isoDate": typeof shared_isoDate;
   "shared/sessionId": typeof shared_sessionId;
   "shared/steps": typeof shared_steps;
+  "shared/timeBucket": typeof shared_timeBucket;
   signInThrottle: typeof signInThrottle;
   team: typeof team;
 }>;

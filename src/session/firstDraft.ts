@@ -19,7 +19,7 @@ declare global {
 
 export type FirstDraft = {
   sessionId: string;
-  /** The stored token it was asked with, while it is still valid for a few seconds more. */
+  /** The stored token it was asked with (the script sends only one valid for 10 s more). */
   token: string | null;
   /** The server's answer, or undefined when there is none to trust. */
   draft: Promise<DraftAnswer | undefined>;
@@ -32,7 +32,7 @@ export function takeFirstDraft(): FirstDraft | null {
   if (prefetch === undefined) return null;
   return {
     sessionId: prefetch.sessionId,
-    token: prefetch.token !== null && unexpired(prefetch.token) ? prefetch.token : null,
+    token: prefetch.token,
     draft: prefetch.answer.then(decodeAnswer, () => undefined),
   };
 }
@@ -42,16 +42,4 @@ export function decodeAnswer(body: unknown): DraftAnswer | undefined {
   const { status, value } = body as { status?: unknown; value?: JSONValue };
   if (status !== "success" || value === undefined) return undefined;
   return jsonToConvex(value) as DraftAnswer;
-}
-
-/** Whether a JWT's `exp` is at least 10 s away (an unreadable token counts as expired). */
-export function unexpired(token: string, now = Date.now()): boolean {
-  try {
-    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as {
-      exp?: unknown;
-    };
-    return typeof payload.exp === "number" && payload.exp * 1000 > now + 10_000;
-  } catch {
-    return false;
-  }
 }

@@ -14,6 +14,7 @@ import { TimeGrid, type TimeOption } from "./TimeGrid";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 import { ProviderClockNote } from "./ProviderClockNote";
 import { zoneDifference } from "../../../lib/timeZones";
+import { useKeptAcrossMinutes, useTimeBucket } from "../../../lib/useTimeBucket";
 
 const route = getRouteApi("/book/time");
 
@@ -45,8 +46,16 @@ export function TimeStep() {
   const chosen = providers?.find((provider) => provider._id === choice.providerChoice);
   const providerZone =
     chosen && zoneDifference(chosen.timeZone, timeZone, openedAt) !== null ? chosen.timeZone : undefined;
-  const monthCounts = useQuery(api.availability.month, { ...choice, month });
-  const daySlots = useQuery(api.availability.day, { ...choice, date });
+  const at = useTimeBucket();
+  const asked = `${choice.serviceId} ${choice.providerChoice} ${timeZone}`;
+  const monthCounts = useKeptAcrossMinutes(
+    useQuery(api.availability.month, { ...choice, month, at }),
+    `${asked} ${month}`,
+  );
+  const daySlots = useKeptAcrossMinutes(
+    useQuery(api.availability.day, { ...choice, date, at }),
+    `${asked} ${date}`,
+  );
 
   const counts = monthCounts ? new Map(monthCounts.map(({ date, count }) => [date, count])) : undefined;
   const times: TimeOption[] | undefined = daySlots?.map(({ start }) => ({ start, held: false }));
