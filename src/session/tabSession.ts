@@ -3,13 +3,14 @@
 // to guards and components: who is signed in once the server has said so,
 // the draft answer index.html fetched, the sign-in page's progress, the
 // access token beacons carry, the request to restart after sign-out, and
-// the manage links shown once after booking.
+// the manage links shown once after booking, and outcome messages (toasts).
 import type { ConvexReactClient } from "convex/react";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "@convex/_generated/api";
 import { createStore, type Store } from "../lib/store";
 import type { DraftAnswer, FirstDraft } from "./firstDraft";
 import { createManageLinks, type ManageLinks } from "./manageLinks";
+import { createToasts, type Toasts } from "../lib/toasts";
 
 /** Where the tab is in following the account: the sign-in page waits for "member". */
 export type AccountPhase = "guest" | "carrying-over" | "member";
@@ -31,6 +32,8 @@ export type TabSession = {
   /** Reads and clears the restart request. */
   takeRestart(): boolean;
   manageLinks: ManageLinks;
+  /** Outcome messages the root's <Toaster> announces. */
+  toasts: Toasts;
 };
 
 export function createTabSession(firstDraft: FirstDraft | null = null): TabSession {
@@ -65,6 +68,7 @@ export function createTabSession(firstDraft: FirstDraft | null = null): TabSessi
       return value;
     },
     manageLinks: createManageLinks(),
+    toasts: createToasts(),
   };
 }
 

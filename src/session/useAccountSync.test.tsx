@@ -17,7 +17,10 @@ const refreshSessionId = vi.fn(async (beforeUpdate?: (id: string) => Promise<voi
 vi.mock("convex/react", () => ({ useConvexAuth: () => server, useConvex: () => ({ mutation }) }));
 vi.mock("@convex-dev/auth/react", () => ({ useConvexAuth: () => token }));
 vi.mock("convex-helpers/react/sessions", () => ({ useSessionId: () => [sessionId, refreshSessionId] }));
-vi.mock("../lib/toasts", () => ({ showToast: toast }));
+vi.mock("../lib/toasts", async (original) => ({
+  ...(await original<typeof import("../lib/toasts")>()),
+  useShowToast: () => toast,
+}));
 
 const { useAccountSync, SIGNED_OUT_MESSAGE } = await import("./useAccountSync");
 const { wasSignedIn, markSignedIn } = await import("./signedInMark");

@@ -9,13 +9,14 @@ import { useConvex, useConvexAuth } from "convex/react";
 import { useConvexAuth as useAuthTokenState } from "@convex-dev/auth/react";
 import { useSessionId } from "convex-helpers/react/sessions";
 import { api } from "@convex/_generated/api";
-import { showToast } from "../lib/toasts";
+import { useShowToast } from "../lib/toasts";
 import { markSignedIn, wasSignedIn } from "./signedInMark";
 import type { TabSession } from "./tabSession";
 
 export const SIGNED_OUT_MESSAGE = "You signed out; your booking in progress was cleared.";
 
 export function useAccountSync(session: TabSession): void {
+  const showToast = useShowToast();
   // Signing in counts once the server has confirmed the token (the carry-over runs as the user);
   // signing out counts once the token is gone, so a token refresh in flight is not mistaken for it.
   const server = useConvexAuth();
@@ -63,5 +64,5 @@ export function useAccountSync(session: TabSession): void {
           busy.current = false;
         });
     }
-  }, [session, isLoading, isAuthenticated, sessionId, refreshSessionId, convex]);
+  }, [showToast, session, isLoading, isAuthenticated, sessionId, refreshSessionId, convex]);
 }

@@ -11,7 +11,10 @@ vi.mock("convex-helpers/react/sessions", () => ({
 }));
 vi.mock("@tanstack/react-router", () => ({ useRouter: () => ({ navigate }) }));
 vi.mock("../lib/siteUrl", () => ({ convexSiteUrl: () => "https://site.example" }));
-vi.mock("../lib/toasts", () => ({ showToast: toast }));
+vi.mock("../lib/toasts", async (original) => ({
+  ...(await original<typeof import("../lib/toasts")>()),
+  useShowToast: () => toast,
+}));
 
 const { useHeartbeat, HOLD_BACK_MESSAGE, HOLD_LOST_MESSAGE } = await import("./useHeartbeat");
 const { createTabSession } = await import("./tabSession");

@@ -8,7 +8,8 @@ import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions"
 import { useRouter } from "@tanstack/react-router";
 import { api } from "@convex/_generated/api";
 import { sendBeacon } from "../lib/beacon";
-import { showToast } from "../lib/toasts";
+import { BEACON_PATHS } from "@convex/shared/beacons";
+import { useShowToast } from "../lib/toasts";
 import type { TabSession } from "./tabSession";
 
 export const HOLD_LOST_MESSAGE =
@@ -19,6 +20,7 @@ export const HOLD_BACK_MESSAGE = "Welcome back: the time you had chosen is held 
 const JITTER = 0.5;
 
 export function useHeartbeat(session: TabSession): void {
+  const showToast = useShowToast();
   const [sessionId] = useSessionId();
   const beat = useSessionMutation(api.heartbeats.beat);
   const router = useRouter();
@@ -57,7 +59,7 @@ export function useHeartbeat(session: TabSession): void {
     const onPageHide = () => {
       leaving = true;
       clearTimeout(timer);
-      sendBeacon("/heartbeats/leave", { sessionId, seq: nextSeq() }, session.authToken.get());
+      sendBeacon(BEACON_PATHS.leave, { sessionId, seq: nextSeq() }, session.authToken.get());
     };
     const onPageShow = (event: PageTransitionEvent) => {
       leaving = false;
@@ -74,5 +76,5 @@ export function useHeartbeat(session: TabSession): void {
       window.removeEventListener("pagehide", onPageHide);
       window.removeEventListener("pageshow", onPageShow);
     };
-  }, [session, sessionId, beat, router]);
+  }, [showToast, session, sessionId, beat, router]);
 }

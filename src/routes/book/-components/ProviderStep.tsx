@@ -6,7 +6,7 @@ import { api } from "@convex/_generated/api";
 import { providerFormSchema } from "@convex/forms/providerForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { detectTimeZone } from "../../../lib/format";
 import { localTimeNote, whereText } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
@@ -17,6 +17,7 @@ import { useStepForm } from "./useStepForm";
 const route = getRouteApi("/book/provider");
 
 export function ProviderStep() {
+  const showToast = useShowToast();
   useEnterStep("provider");
   const draft = useDraft("provider", route.useRouteContext({ select: (context) => context.draft }));
   const serviceId = draft.serviceId;

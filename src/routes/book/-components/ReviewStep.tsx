@@ -7,8 +7,8 @@ import { StepHeading } from "../../../components/StepHeading";
 import { detectTimeZone, formatDateTime, formatDuration, formatPrice, formatTime } from "../../../lib/format";
 import { zoneCity, zoneDifference } from "../../../lib/timeZones";
 import { MODE_LABELS, whereText } from "../../../lib/whereAndHow";
-import { showToast } from "../../../lib/toasts";
-import { NEWCOMER_SHARE_FULL, userMessage } from "../../../lib/errors";
+import { useShowToast } from "../../../lib/toasts";
+import { NEWCOMER_SHARE_FULL, TIME_TAKEN, userMessage } from "../../../lib/errors";
 import { STEP_PATHS } from "../../../lib/steps";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
@@ -16,6 +16,7 @@ import { useEnterStep } from "./useEnterStep";
 const route = getRouteApi("/book/review");
 
 export function ReviewStep() {
+  const showToast = useShowToast();
   useEnterStep("review");
   const draft = useDraft("review", route.useRouteContext({ select: (context) => context.draft }));
   const navigate = useNavigate();
@@ -41,7 +42,7 @@ export function ReviewStep() {
       } else if (result.reason === "busy") {
         showToast(NEWCOMER_SHARE_FULL, "error");
       } else if (result.reason === "taken") {
-        showToast("That time was just taken. Your details are kept; please choose another time.", "error");
+        showToast(TIME_TAKEN, "error");
         await navigate({ to: "/book/time" });
       } else {
         await navigate({ to: STEP_PATHS[result.step] });

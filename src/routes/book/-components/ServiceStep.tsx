@@ -6,7 +6,7 @@ import { serviceFormSchema } from "@convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { formatDuration, formatPrice } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { MODE_LABELS } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
@@ -16,6 +16,7 @@ import { useStepForm } from "./useStepForm";
 const route = getRouteApi("/book/service");
 
 export function ServiceStep() {
+  const showToast = useShowToast();
   useEnterStep("service");
   const draft = useDraft("service", route.useRouteContext({ select: (context) => context.draft }));
   const services = useQuery(api.catalog.services);

@@ -5,8 +5,8 @@ import { getRouteApi, Link, useNavigate, useSearch } from "@tanstack/react-route
 import { api } from "@convex/_generated/api";
 import { StepHeading } from "../../../components/StepHeading";
 import { dateInZone, detectTimeZone, formatCalendarDay } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
-import { NEWCOMER_SHARE_FULL } from "../../../lib/errors";
+import { useShowToast } from "../../../lib/toasts";
+import { NEWCOMER_SHARE_FULL, TIME_TAKEN } from "../../../lib/errors";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { MonthCalendar } from "./MonthCalendar";
@@ -19,6 +19,7 @@ import { useKeptAcrossMinutes, useTimeBucket } from "../../../lib/useTimeBucket"
 const route = getRouteApi("/book/time");
 
 export function TimeStep() {
+  const showToast = useShowToast();
   useEnterStep("time");
   const draft = useDraft("time", route.useRouteContext({ select: (context) => context.draft }));
   const search = useSearch({ from: "/book/time" });
@@ -72,8 +73,7 @@ export function TimeStep() {
     try {
       const result = await holdTime({ start });
       if (result.ok) await navigate({ to: "/book/details" });
-      else if (result.reason === "taken")
-        showToast("That time was just taken. Please choose another time.", "error");
+      else if (result.reason === "taken") showToast(TIME_TAKEN, "error");
       else if (result.reason === "busy") showToast(NEWCOMER_SHARE_FULL, "error");
       else await navigate({ to: "/" });
     } finally {

@@ -8,6 +8,7 @@ import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions"
 import { api } from "@convex/_generated/api";
 import type { DetailsDraft } from "@convex/forms/detailsForm";
 import { sendBeacon } from "../../../lib/beacon";
+import { BEACON_PATHS } from "@convex/shared/beacons";
 import type { TabSession } from "../../../session/tabSession";
 import { noteBeaconRev } from "../../../session/beaconRev";
 
@@ -64,7 +65,7 @@ export function useDetailsAutosave(restoredRev: number, session: Pick<TabSession
     const beacon = () => {
       const { pending, rev } = state.current;
       if (pending === null || sessionId === undefined) return;
-      sendBeacon("/drafts/flush", { sessionId, details: pending, rev }, session.authToken.get());
+      sendBeacon(BEACON_PATHS.flushDetails, { sessionId, details: pending, rev }, session.authToken.get());
       noteBeaconRev(rev);
     };
     const onVisibility = () => {

@@ -9,7 +9,7 @@ import {
   type ServiceEditor as ServiceForm,
 } from "@convex/forms/serviceEditorForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import type { ServiceRow } from "./ServicesPage";
 import { useStepForm } from "../../book/-components/useStepForm";
@@ -35,6 +35,7 @@ export function ServiceEditor({
   service?: ServiceRow;
   onDone: () => void;
 }) {
+  const showToast = useShowToast();
   const create = useMutation(api.serviceAdmin.create);
   const update = useMutation(api.serviceAdmin.update);
   const { register, handleSubmit, formState, control } = useStepForm(serviceEditorSchema, {
