@@ -58,6 +58,8 @@ const results: Record<string, unknown> = {
   },
   commit: execSync("git rev-parse --short HEAD", { cwd: REPO_ROOT }).toString().trim(),
   measured_at: new Date().toISOString(),
+  /** 1-, 5- and 15-minute load averages when the run started (other work on the machine skews timings). */
+  load_average_at_start: os.loadavg().map((load) => Math.round(load * 100) / 100),
 };
 
 if (parts.has("browser")) {
@@ -141,6 +143,7 @@ if (parts.has("stalls")) {
   results.stalls = await measureStalls();
 }
 
+results.load_average_at_end = os.loadavg().map((load) => Math.round(load * 100) / 100);
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");
 printReport(results);
 console.log(`\nWrote ${path.relative(process.cwd(), values.out)}`);
