@@ -88,6 +88,12 @@ describe("guardStep", () => {
     expect(context.query).not.toHaveBeenCalled();
   });
 
+  it("right after a reload, a tab whose ID has no draft is sent to the first step on the server's word", async () => {
+    const context = contextWith(null, { firstDraft: fetched(null) });
+    expect(await redirectTarget(guardStep(context, "details"))).toBe("/book/service");
+    expect(context.query).not.toHaveBeenCalled();
+  });
+
   it("asks over the socket when the startup fetch failed, was for another tab ID, or the socket already answered", async () => {
     const atDetails = { ...timeChosen, missing: "details" as const };
     for (const options of [
