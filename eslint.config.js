@@ -69,6 +69,63 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Import direction: the tab reaches convex/ only through "@convex/", and only for the
+    // generated API, the shared zod forms and the dependency-free shared/ modules, so the
+    // server's schema and code never land in the bundle. Types from the data model are free.
+    files: ["src/**/*.{ts,tsx}", "bench/baseline/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+convex/",
+              message: 'Import convex/ through the "@convex/" alias.',
+            },
+            {
+              regex: "^@convex/(?!_generated/api$|_generated/dataModel$|forms/|shared/)",
+              message: "The tab may import from convex/ only _generated/api, forms/ and shared/.",
+            },
+            {
+              regex: "^@convex/_generated/dataModel$",
+              allowTypeImports: true,
+              message: "Only types come from the data model; the tab ships no server code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The other direction: server code never imports the tab, and the alias is for the tab only
+    // (Convex bundles convex/ on its own).
+    files: ["convex/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)src/", message: "convex/ must not import from the tab's src/." },
+            { regex: "^@convex/", message: "Inside convex/, import with relative paths." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ is what the tab may load before anything else: it imports nothing but itself.
+    files: ["convex/shared/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ regex: "^(?!\\./)", message: "convex/shared/ is dependency-free: only ./ imports." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js"],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -4,7 +4,7 @@
 import type { Browser } from "@playwright/test";
 import { appTabAtDetails, RESTORED } from "./lib/appPage.js";
 import { timeline } from "./lib/formProbe.js";
-import { LIMITS } from "../convex/schema.js";
+import { LIMITS } from "../convex/shared/constants.js";
 
 const DELAYS_MS = [0, 10, 25, 50, 100, 150, 200, 300, 400, 500];
 

@@ -58,6 +58,8 @@ const results: Record<string, unknown> = {
   },
   commit: execSync("git rev-parse --short HEAD", { cwd: REPO_ROOT }).toString().trim(),
   measured_at: new Date().toISOString(),
+  /** 1-, 5- and 15-minute load averages when the run started (other work on the machine skews timings). */
+  load_average_at_start: os.loadavg().map((load) => Math.round(load * 100) / 100),
 };
 
 if (parts.has("browser")) {
@@ -72,11 +74,13 @@ if (parts.has("browser")) {
     results.bundle_gzip_kb = bundle.kb;
     console.log(`  bundle: ${bundle.kb} kB gzipped (${bundle.files.join(", ")})`);
     console.log(`Restore: ${int("reloads")} reloads each of the app and the baseline…`);
-    results.restore_ms = await measureRestore(
+    const restore = await measureRestore(
       browser,
       { app: app.url, baseline: baseline.url },
       { reloads: int("reloads") },
     );
+    results.restore_ms = restore.guest;
+    results.restore_signed_in_ms = restore.signedIn;
     console.log("Lost characters on reload…");
     results.lost_chars_on_reload = await measureLostChars(browser, app.url, { rounds: int("lost-rounds") });
     console.log("Autosave writes per 100 keystrokes…");
@@ -139,6 +143,7 @@ if (parts.has("stalls")) {
   results.stalls = await measureStalls();
 }
 
+results.load_average_at_end = os.loadavg().map((load) => Math.round(load * 100) / 100);
 writeFileSync(values.out, JSON.stringify(results, null, 2) + "\n");
 printReport(results);
 console.log(`\nWrote ${path.relative(process.cwd(), values.out)}`);

@@ -17,6 +17,7 @@ import {
   newBackend,
   type Backend,
 } from "./test.fixtures";
+import { timeBucket } from "./shared/timeBucket";
 
 // Monday 2026-10-26 00:00 UTC, a week before the US clocks fall back.
 const NOW = Date.UTC(2026, 9, 26);
@@ -310,5 +311,57 @@ describe("catalog", () => {
       { name: "Cy", location: "Brooklyn, New York", mode: "online", timeZone: "UTC" },
     ]);
     expect((await t.query(api.catalog.services, {})).find((s) => s._id === video)?.mode).toBe("online");
+  });
+});
+
+describe("availability as of the tab's minute", () => {
+  /** Slot starts on TUESDAY as the tab would ask at `tabNow`: the minute is an argument, not the server's clock. */
+  async function startsAsOf(clinic: Search, tabNow: number) {
+    const slots = await t.query(api.availability.day, {
+      serviceId: clinic.serviceId,
+      providerChoice: "any",
+      timeZone: "UTC",
+      date: TUESDAY,
+      at: timeBucket(tabNow),
+    });
+    return slots?.map((slot) => slot.start) ?? null;
+  }
+
+  it("a time leaves the list once it passes the notice edge, with nothing else written", async () => {
+    vi.setSystemTime(at(10, 28));
+    const clinic = await addClinic(t, { minNoticeMinutes: 120 });
+    expect(await startsAsOf(clinic, at(10, 28))).toContain(at(12, 30));
+
+    // 10:30:30: 12:30 is now inside the two hours' notice. Nothing has been written.
+    vi.setSystemTime(at(10, 30) + 30_000);
+    // A cached query is not re-run as time passes; its answer depends on its arguments only,
+    // so a re-run with the same minute says the same, and the cache serving it is right to.
+    expect(await startsAsOf(clinic, at(10, 28))).toContain(at(12, 30));
+    // The tab's next minute is a new query, and the time has gone.
+    expect(await startsAsOf(clinic, at(10, 30) + 30_000)).not.toContain(at(12, 30));
+  });
+
+  it("counts the notice from the end of the minute, so no time it offers slides inside it meanwhile", async () => {
+    vi.setSystemTime(at(10, 29) + 59_000);
+    const clinic = await addClinic(t, { minNoticeMinutes: 120 });
+    // All through 10:29 the answer stands: 12:30 is bookable until 10:30 and is offered; 12:29 would not be.
+    expect((await startsAsOf(clinic, at(10, 29)))?.[0]).toBe(at(12, 30));
+    expect(await startsAsOf(clinic, at(10, 30))).not.toContain(at(12, 30));
+  });
+
+  it("bounds a made-up minute by the server's clock", async () => {
+    vi.setSystemTime(at(10, 29));
+    const clinic = await addClinic(t, { minNoticeMinutes: 120 });
+    // Three hours in the past would offer 10:30; it is clamped to five minutes before the server's clock.
+    expect((await startsAsOf(clinic, at(7, 29)))?.[0]).toBe(at(12, 30));
+    await expect(
+      t.query(api.availability.day, {
+        serviceId: clinic.serviceId,
+        providerChoice: "any",
+        timeZone: "UTC",
+        date: TUESDAY,
+        at: at(10, 29) + 1,
+      }),
+    ).rejects.toThrow(/start of a minute/);
   });
 });

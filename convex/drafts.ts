@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { MutationCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
-import { STEPS } from "./schema";
+import { STEPS } from "./shared/constants";
 import {
   internalSessionMutation,
   sessionMutation,
@@ -12,7 +12,7 @@ import { draftOf, ensureDraft, patchDraft } from "./lib/drafts";
 import { dropChosenTime } from "./lib/holds";
 import { enforceRateLimit } from "./lib/rateLimits";
 import { providersFor } from "./lib/availability";
-import { stepIndex } from "./lib/steps";
+import { stepIndex } from "./shared/steps";
 import { firstIncompleteStep } from "./lib/draftProgress";
 import { timeZoneSchema } from "./lib/calendarArgs";
 import { serviceFormSchema } from "./forms/serviceForm";

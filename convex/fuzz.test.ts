@@ -10,10 +10,11 @@ import { ConvexError } from "convex/values";
 import { makeFunctionReference, type FunctionReference, type HttpRouter } from "convex/server";
 import { api } from "./_generated/api";
 import type { Id, TableNames } from "./_generated/dataModel";
-import schema, { LIMITS, STEPS } from "./schema";
-import { isSessionId } from "./lib/sessionId";
+import schema from "./schema";
+import { LIMITS, STEPS } from "./shared/constants";
+import { isSessionId } from "./shared/sessionId";
 import { manageTokenFor } from "./mail.fixtures";
-import { isIsoDate } from "./lib/isoDate";
+import { isIsoDate } from "./shared/isoDate";
 import {
   MINUTE,
   MONDAY_8AM,

@@ -10,7 +10,7 @@ import { enforceRateLimit } from "./lib/rateLimits";
 import { freeProvidersAt } from "./lib/availability";
 import { holdDurationMs } from "./lib/config";
 import { timeFormSchema } from "./forms/timeForm";
-import { stepIndex } from "./lib/steps";
+import { stepIndex } from "./shared/steps";
 
 /** This tab's hold, if any: the time it keeps and when it lapses. */
 export const mine = sessionQuery({

@@ -8,12 +8,14 @@ import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { auth } from "./auth";
 import { beaconUserId } from "./lib/beaconUser";
+import { BEACON_PATHS, type BeaconMessage, type BeaconPath } from "./shared/beacons";
 
 const MAX_BEACON_BYTES = 8 * 1024;
 
 const tooLarge = () => new Response("Payload too large", { status: 413 });
 
-type BeaconBody = Record<string, unknown> & { token?: unknown };
+/** Parsed, not yet validated: the internal mutation behind each route checks every field. */
+type BeaconBody = Partial<BeaconMessage<BeaconPath>> & Record<string, unknown>;
 type HttpCtx = Parameters<Parameters<typeof httpAction>[0]>[0];
 
 /** A beacon route: size cap, JSON, token → user, then one internal session mutation. */
@@ -47,14 +49,14 @@ const http = httpRouter();
 auth.addHttpRoutes(http);
 
 http.route({
-  path: "/drafts/flush",
+  path: BEACON_PATHS.flushDetails,
   method: "POST",
   // The internal mutation validates every field (session ID, user ID, details, rev).
   handler: beaconRoute((ctx, args) => ctx.runMutation(internal.drafts.saveDetailsFromBeacon, args as never)),
 });
 
 http.route({
-  path: "/heartbeats/leave",
+  path: BEACON_PATHS.leave,
   method: "POST",
   handler: beaconRoute((ctx, args) => ctx.runMutation(internal.heartbeats.leaveFromBeacon, args as never)),
 });

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { makeFunctionReference, type FunctionReference } from "convex/server";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
-import { isSessionId } from "./lib/sessionId";
+import { isSessionId } from "./shared/sessionId";
 import { manageTokenFor } from "./mail.fixtures";
 import {
   MONDAY_8AM,

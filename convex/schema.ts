@@ -2,20 +2,9 @@ import { defineSchema, defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { rateLimitTables } from "convex-helpers/server/rateLimit";
 import { authTables } from "@convex-dev/auth/server";
+import { STEPS } from "./shared/constants";
 
-/** The booking flow's steps, in order. One union, used by the UI and the server. */
-export const STEPS = ["service", "provider", "time", "details", "review"] as const;
 export const vStep = v.union(...STEPS.map((step) => v.literal(step)));
-export type Step = Infer<typeof vStep>;
-
-/** Caps on what a person can type; shared by the zod form schemas. */
-export const LIMITS = {
-  name: 100,
-  email: 254,
-  phone: 32,
-  notes: 500,
-  timeZone: 64,
-} as const;
 
 /** Longest appointment plus buffers; bounds the index ranges availability reads. */
 export const MAX_BLOCK_MINUTES = 8 * 60;

@@ -5,12 +5,12 @@ import { z } from "zod";
 import type { Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { requireUser, sessionAnswersTo, sessionMutation, sessionQuery } from "./lib/sessionFunctions";
-import { isSessionId } from "./lib/sessionId";
+import { isSessionId } from "./shared/sessionId";
 import { draftBySession, draftOf, insertDraft } from "./lib/drafts";
 import { deleteSessionState, noticeFor, rekeySessionState } from "./lib/sessionState";
 import { heartbeatBySession } from "./lib/liveness";
 import { enforceRateLimit } from "./lib/rateLimits";
-import { stepIndex } from "./lib/steps";
+import { stepIndex } from "./shared/steps";
 
 const newSessionArgs = {
   newSessionId: z.string().refine(isSessionId, "Expected a UUID session ID."),

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { LIMITS } from "./schema";
+import { LIMITS } from "./shared/constants";
 import {
   EMPTY_DETAILS,
   addClinic,

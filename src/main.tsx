@@ -1,16 +1,21 @@
-import { StrictMode, useEffect, useRef, useState } from "react";
+// The tab's entry: the Convex client, the tab-session store, the router and
+// the providers around them. The draft index.html asked for is handed over
+// here, and a stored access token is set at once so the socket's first
+// subscriptions run as the signed-in user, not as a guest.
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { ConvexReactClient, useConvexAuth } from "convex/react";
-import { ConvexAuthProvider, useAuthToken } from "@convex-dev/auth/react";
-import { SessionProvider, useSessionId } from "convex-helpers/react/sessions";
-import { RouterProvider, createRouter } from "@tanstack/react-router";
+import { ConvexReactClient } from "convex/react";
+import { ConvexAuthProvider } from "@convex-dev/auth/react";
+import { SessionProvider } from "convex-helpers/react/sessions";
+import { createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen";
-import { isSessionId } from "../convex/lib/sessionId";
-import { setAuthToken } from "./lib/authToken";
-import { takeRestart } from "./session/afterRotation";
 import { SESSION_STORAGE_KEY, prewarmDraft } from "./session/prewarmDraft";
-import { createManageLinks } from "./session/manageLinks";
+import { takeFirstDraft } from "./session/firstDraft";
+import { createTabSession } from "./session/tabSession";
+import { SessionGate } from "./session/SessionGate";
 import "./styles.css";
+
+performance.mark("tabbook:main"); // the bundle has loaded and runs (bench/restore.ts reads tabbook:* marks)
 
 const router = createRouter({
   routeTree,
@@ -28,42 +33,6 @@ declare module "@tanstack/react-router" {
   }
 }
 
-/**
- * Once a new session ID reaches the router, re-check the current page's guard
- * (or restart, after sign-out). Sign-in alone does not re-check: it always
- * rotates the ID once the draft is carried over, and a guard run before that
- * would read the old ID mid-move.
- */
-function useRecheckOnNewSession(sessionId: string | undefined) {
-  const seen = useRef(sessionId);
-  useEffect(() => {
-    const before = seen.current;
-    seen.current = sessionId;
-    if (before === undefined || sessionId === undefined || before === sessionId) return;
-    void (takeRestart() ? router.navigate({ to: "/", replace: true }) : router.invalidate());
-  }, [sessionId]);
-}
-
-function App({ convex }: { convex: ConvexReactClient }) {
-  const [manageLinks] = useState(createManageLinks);
-  const [sessionId, refreshSessionId] = useSessionId();
-  const { isLoading, isAuthenticated } = useConvexAuth();
-  const token = useAuthToken();
-  useEffect(() => setAuthToken(isAuthenticated ? token : null), [isAuthenticated, token]);
-  // Until the server has first confirmed who is signed in, a signed-in tab's draft would
-  // look locked; later re-checks (token refresh, sign-in) must not unmount the page.
-  const [authSettled, setAuthSettled] = useState(false);
-  if (!isLoading && !authSettled) setAuthSettled(true);
-  // A stored ID the server would refuse (edited, or from an old version) is replaced, not kept failing.
-  const usable = sessionId !== undefined && isSessionId(sessionId);
-  useEffect(() => {
-    if (sessionId !== undefined && !usable) void refreshSessionId();
-  }, [sessionId, usable, refreshSessionId]);
-  useRecheckOnNewSession(usable ? sessionId : undefined);
-  if (!usable || !authSettled) return null;
-  return <RouterProvider router={router} context={{ convex, sessionId, isAuthenticated, manageLinks }} />;
-}
-
 const root = createRoot(document.getElementById("root")!);
 const convexUrl = import.meta.env.VITE_CONVEX_URL as string | undefined;
 
@@ -79,12 +48,17 @@ if (!convexUrl) {
   );
 } else {
   const convex = new ConvexReactClient(convexUrl);
+  const firstDraft = takeFirstDraft();
+  const token = firstDraft?.token;
+  // ConvexAuthProvider sets its own (refreshing) token source once it has read storage.
+  if (token) convex.setAuth(() => Promise.resolve(token));
   prewarmDraft(convex);
+  const session = createTabSession(firstDraft);
   root.render(
     <StrictMode>
       <ConvexAuthProvider client={convex}>
         <SessionProvider storageKey={SESSION_STORAGE_KEY}>
-          <App convex={convex} />
+          <SessionGate convex={convex} router={router} session={session} prefetched={firstDraft !== null} />
         </SessionProvider>
       </ConvexAuthProvider>
     </StrictMode>,

@@ -4,8 +4,8 @@
 // personal data in browser storage.
 import { StrictMode, useEffect } from "react";
 import { createRoot } from "react-dom/client";
-import { LIMITS } from "../../convex/schema";
-import { EMPTY_DETAILS, detailsFormSchema, type DetailsDraft } from "../../convex/forms/detailsForm";
+import { LIMITS } from "@convex/shared/constants";
+import { EMPTY_DETAILS, detailsFormSchema, type DetailsDraft } from "@convex/forms/detailsForm";
 import { TextField } from "../../src/components/TextField";
 import { DETAIL_FIELDS } from "../../src/routes/book/-components/detailFields";
 import { useStepForm } from "../../src/routes/book/-components/useStepForm";

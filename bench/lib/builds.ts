@@ -28,6 +28,7 @@ export async function buildBaseline(): Promise<string> {
     configFile: false,
     logLevel: "warn",
     plugins: [react()],
+    resolve: { alias: [{ find: /^@convex\//, replacement: path.join(REPO_ROOT, "convex") + "/" }] },
     build: { outDir, emptyOutDir: true },
   });
   return outDir;

@@ -1,7 +1,7 @@
 // The sign-in / sign-up form. The same schema checks the tab's form
 // (zodResolver) and the Password provider's profile and password rules.
 import { z } from "zod";
-import { LIMITS } from "../schema";
+import { LIMITS } from "../shared/constants";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

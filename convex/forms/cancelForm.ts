@@ -1,6 +1,6 @@
 // The business cancelling a booking: the console's form and agenda.cancel.
 import { z } from "zod";
-import { referenceSchema } from "../lib/bookingReference";
+import { referenceSchema } from "./referenceForm";
 
 export const CANCEL_REASON_MAX = 300;
 

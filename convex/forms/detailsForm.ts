@@ -2,7 +2,7 @@
 // (zodResolver in the tab, bookings.confirm on the server);
 // `detailsDraftSchema` accepts half-typed values for autosave, capped in size.
 import { z } from "zod";
-import { LIMITS } from "../schema";
+import { LIMITS } from "../shared/constants";
 
 const tooLong = (label: string, max: number) => `${label} must be at most ${max} characters.`;
 

@@ -26,6 +26,8 @@ export type SlotSearch = {
    * hold, so the hold keeps the time for as long as it lasts.
    */
   noticeFrom?: number;
+  /** When the booking window is counted from; `noticeFrom` by default. */
+  windowFrom?: number;
   /** This session's own hold does not block it from re-choosing the same time. */
   ignoreHoldsOf?: string;
   /** A booking being moved by the business does not block its own new time. */
@@ -91,7 +93,7 @@ async function providerSlots(
   const earliest = Math.max(search.from, noticeFrom + provider.minNoticeMinutes * MINUTE);
   const latest = Math.min(
     search.to,
-    DateTime.fromMillis(noticeFrom, { zone: provider.timeZone })
+    DateTime.fromMillis(search.windowFrom ?? noticeFrom, { zone: provider.timeZone })
       .plus({ days: provider.bookingWindowDays })
       .toMillis(),
   );

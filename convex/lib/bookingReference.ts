@@ -1,18 +1,11 @@
-// Booking references: 8 characters without look-alikes (no I, L, O, 0, 1), so
-// one can be read out over the phone. The schema is shared with the tab.
-import { z } from "zod";
+// Booking references on the server: finding a booking by one, and making a
+// new one. Their shape (forms/referenceForm.ts) is shared with the tab.
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { REFERENCE_ALPHABET, REFERENCE_LENGTH } from "../forms/referenceForm";
 
-const REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const REFERENCE_LENGTH = 8;
-
-export const referenceSchema = z
-  .string()
-  .regex(
-    new RegExp(`^[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`),
-    "That booking reference is not valid.",
-  );
+// Kept here too so the functions that take a reference import it with the lookup.
+export { referenceSchema } from "../forms/referenceForm";
 
 /** The booking with this reference, if any. */
 export function bookingByReference(ctx: QueryCtx, reference: string): Promise<Doc<"bookings"> | null> {

@@ -1,7 +1,7 @@
 // Arguments naming a calendar day or month in a viewer's IANA time zone.
 import { z } from "zod";
-import { LIMITS } from "../schema";
-import { isIsoDate } from "./isoDate";
+import { LIMITS } from "../shared/constants";
+import { isIsoDate } from "../shared/isoDate";
 
 export const timeZoneSchema = z.string().max(LIMITS.timeZone).refine(isTimeZone, "Unknown time zone.");
 

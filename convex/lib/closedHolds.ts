@@ -12,7 +12,7 @@ import type { MutationCtx } from "../_generated/server";
 import { MAX_BLOCK_MINUTES } from "../schema";
 import { findSlots, providersFor } from "./availability";
 import { draftBySession, patchDraft } from "./drafts";
-import { stepIndex } from "./steps";
+import { stepIndex } from "../shared/steps";
 
 /** Whether bookings.confirm would still take the held time with its provider. */
 async function stillAccepted(ctx: MutationCtx, hold: Doc<"slotHolds">): Promise<boolean> {

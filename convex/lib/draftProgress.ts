@@ -1,6 +1,6 @@
 // How far a draft has got: the server's single answer to "what is still
 // missing", used by bookings.confirm and sent to the tab with drafts.get.
-import type { Step } from "../schema";
+import type { Step } from "../shared/constants";
 import { detailsFormSchema, type DetailsDraft } from "../forms/detailsForm";
 
 export type DraftProgress = {

@@ -2,7 +2,7 @@
 // heading, paragraphs, an optional link button); `renderEmail` turns that one
 // description into both the HTML and the plain-text part, escaping every
 // value, and adds the .ics to confirmations.
-import { buildIcs } from "../../src/lib/ics";
+import { buildIcs } from "../shared/ics";
 import type { EmailBooking, EmailKind } from "../schema";
 
 export type EmailInput = {

@@ -8,7 +8,7 @@ import { zCustomMutation, zCustomQuery } from "convex-helpers/server/zod4";
 import { SessionIdArg, type SessionId } from "convex-helpers/server/sessions";
 import { getAuthUserId } from "@convex-dev/auth/server";
 import { ConvexError, v } from "convex/values";
-import { isSessionId } from "./sessionId";
+import { isSessionId } from "../shared/sessionId";
 import type { Id } from "../_generated/dataModel";
 import { internalMutation, mutation, query, type QueryCtx } from "../_generated/server";
 

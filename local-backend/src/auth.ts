@@ -39,6 +39,8 @@ const trimSlash = (s: string) => s.replace(/\/+$/, "");
 
 export class TokenVerifier {
   private jwksCache = new Map<string, { keys: JSONWebKeySet; fetchedAt: number }>();
+  /** OIDC discovery answers, kept like the keys: fetching them on every verify ran an HTTP action per token. */
+  private discoveryCache = new Map<string, { jwksUrl: string; fetchedAt: number }>();
 
   constructor(
     private readonly providers: () => Promise<AuthProvider[]>,
@@ -111,8 +113,11 @@ export class TokenVerifier {
 
   private async discoverJwksUrl(domain: string): Promise<string> {
     const url = `${trimSlash(domain)}/.well-known/openid-configuration`;
+    const cached = this.discoveryCache.get(url);
+    if (cached && Date.now() - cached.fetchedAt < 5 * 60_000) return cached.jwksUrl;
     const doc = (await this.getJson(url)) as { jwks_uri?: unknown };
     if (typeof doc.jwks_uri !== "string") throw new AuthError(`OIDC discovery at ${url} has no jwks_uri`);
+    this.discoveryCache.set(url, { jwksUrl: doc.jwks_uri, fetchedAt: Date.now() });
     return doc.jwks_uri;
   }
 

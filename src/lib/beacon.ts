@@ -1,12 +1,10 @@
 // Page-hide messages to the deployment's HTTP actions. They must leave even
 // while the page unloads, so they go by `navigator.sendBeacon`.
-import { authToken } from "./authToken";
+import type { BeaconBodies, BeaconMessage, BeaconPath } from "@convex/shared/beacons";
 import { convexSiteUrl } from "./siteUrl";
 
-export function sendBeacon(path: "/drafts/flush" | "/heartbeats/leave", body: Record<string, unknown>): void {
-  const token = authToken();
-  navigator.sendBeacon(
-    `${convexSiteUrl()}${path}`,
-    JSON.stringify(token === null ? body : { ...body, token }),
-  );
+/** `token`: the signed-in tab's access token (a beacon cannot send an Authorization header). */
+export function sendBeacon<P extends BeaconPath>(path: P, body: BeaconBodies[P], token: string | null): void {
+  const message: BeaconMessage<P> = token === null ? body : { ...body, token };
+  navigator.sendBeacon(`${convexSiteUrl()}${path}`, JSON.stringify(message));
 }

@@ -3,7 +3,7 @@
 // redirects to /not-allowed with the reason, so the page never renders; the
 // server refuses the same calls in its builders anyway.
 import { redirect } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import type { RouterContext } from "./routerContext";
 
 export const REFUSALS = {
@@ -28,7 +28,7 @@ export async function guardConsole(
   context: RouterContext,
   pathname: string,
 ): Promise<{ member: ConsoleMember }> {
-  if (!context.isAuthenticated) throw redirect({ to: "/signin", search: { redirect: pathname } });
+  if (!(await context.session.signedIn())) throw redirect({ to: "/signin", search: { redirect: pathname } });
   const member = await loadMember(context);
   if (member === null) refuse("team");
   return { member };

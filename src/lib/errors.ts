@@ -17,3 +17,7 @@ export function userMessage(error: unknown, fallback: string): string {
  */
 export const NEWCOMER_SHARE_FULL =
   "Online booking for new customers is full with this provider that day. Please choose another day or provider, or call us.";
+
+/** Another tab took the time first (picking it, on the hold's banner, or at confirm). Choices and details stay. */
+export const TIME_TAKEN =
+  "That time was just taken. Your other choices are kept; please choose another time.";

@@ -1,14 +1,12 @@
-// What route guards (`beforeLoad`) get: the Convex client, this tab's
-// session ID and whether the tab is signed in, so they can read the tab's
-// draft and check access before a page renders; and the tab's in-memory stores.
+// What route guards (`beforeLoad`) and route components get: the Convex
+// client, this tab's session ID, and the tab's session store (sign-in state,
+// the draft fetched at startup, manage links; see session/tabSession.ts).
 import type { ConvexReactClient } from "convex/react";
 import type { SessionId } from "convex-helpers/server/sessions";
-import type { ManageLinks } from "../session/manageLinks";
+import type { TabSession } from "../session/tabSession";
 
 export type RouterContext = {
   convex: ConvexReactClient;
   sessionId: SessionId;
-  isAuthenticated: boolean;
-  /** Manage-link tokens this tab was given at confirm, shown once on the confirmation page. */
-  manageLinks: ManageLinks;
+  session: TabSession;
 };

@@ -1,21 +1,41 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { isRedirect } from "@tanstack/react-router";
 import type { ConvexReactClient } from "convex/react";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { guardStep, type LoadedDraft } from "./stepGuard";
-import { createManageLinks } from "../session/manageLinks";
+import { createTabSession } from "../session/tabSession";
+import type { FirstDraft } from "../session/firstDraft";
+import { beaconRev, noteBeaconRev } from "../session/beaconRev";
 
 const EMPTY = { name: "", email: "", phone: "", notes: "" };
 
-function contextWith(draft: LoadedDraft) {
-  const convex = { query: () => Promise.resolve(draft) } as unknown as ConvexReactClient;
-  return {
-    convex,
-    sessionId: "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId,
-    isAuthenticated: false,
-    manageLinks: createManageLinks(),
+const SESSION = "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId;
+
+/** A guest tab whose sign-in state has settled; the socket answers `draft` (and has none cached unless `cached`). */
+function contextWith(draft: LoadedDraft, { firstDraft = null as FirstDraft | null, cached = false } = {}) {
+  const query = vi.fn(() => Promise.resolve(draft));
+  let socket: LoadedDraft | undefined = cached ? draft : undefined;
+  const listeners = new Set<() => void>();
+  const watchQuery = () => ({
+    localQueryResult: () => socket,
+    onUpdate: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
+  });
+  const session = createTabSession(firstDraft);
+  session.auth.set({ settled: true, isAuthenticated: false });
+  /** The socket's subscription gets a new answer. */
+  const push = (next: LoadedDraft) => {
+    socket = next;
+    for (const listener of listeners) listener();
   };
+  const convex = { query, watchQuery } as unknown as ConvexReactClient;
+  return { convex, sessionId: SESSION, session, query, push };
 }
+
+const fetched = (draft: LoadedDraft | undefined, sessionId: string = SESSION): FirstDraft => ({
+  sessionId,
+  token: null,
+  draft: Promise.resolve(draft),
+});
 
 async function redirectTarget(promise: Promise<unknown>): Promise<string | null> {
   try {
@@ -60,4 +80,75 @@ describe("guardStep", () => {
       expect(await redirectTarget(guardStep(contextWith(done), step))).toBeNull();
     }
   });
+
+  it("right after a reload, uses the draft index.html fetched without waiting for the socket", async () => {
+    const atDetails = { ...timeChosen, missing: "details" as const };
+    const context = contextWith(null, { firstDraft: fetched(atDetails) });
+    expect(await guardStep(context, "details")).toEqual({ draft: atDetails });
+    expect(context.query).not.toHaveBeenCalled();
+  });
+
+  it("right after a reload, a tab whose ID has no draft is sent to the first step on the server's word", async () => {
+    const context = contextWith(null, { firstDraft: fetched(null) });
+    expect(await redirectTarget(guardStep(context, "details"))).toBe("/book/service");
+    expect(context.query).not.toHaveBeenCalled();
+  });
+
+  it("asks over the socket when the startup fetch failed, was for another tab ID, or the socket already answered", async () => {
+    const atDetails = { ...timeChosen, missing: "details" as const };
+    for (const options of [
+      { firstDraft: fetched(undefined) },
+      { firstDraft: fetched(atDetails, "7a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d") },
+      { firstDraft: fetched(atDetails), cached: true },
+    ]) {
+      const context = contextWith(null, options);
+      expect(await redirectTarget(guardStep(context, "details"))).toBe("/book/service");
+      expect(context.query).toHaveBeenCalledOnce();
+    }
+  });
+
+  it("without a startup answer, asks only once the server has said who is signed in", async () => {
+    const context = contextWith(timeChosen);
+    context.session.auth.set({ settled: false, isAuthenticated: false });
+    const guarded = guardStep(context, "time");
+    await Promise.resolve();
+    expect(context.query).not.toHaveBeenCalled();
+    context.session.auth.set({ settled: true, isAuthenticated: true });
+    expect(await guarded).toEqual({ draft: timeChosen });
+  });
 });
+
+describe("guardStep after a page-hide beacon", () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it("waits for the server to have the beacon's typing before the form is shown", async () => {
+    const before = { ...timeChosen, missing: "details" as const, detailsRev: 1000 };
+    const after = { ...before, details: { ...EMPTY, name: "Ada Lovelace" }, detailsRev: 2000 };
+    noteBeaconRev(2000);
+    const context = contextWith(null, { firstDraft: fetched(before) });
+    const guarded = guardStep(context, "details");
+    let settled = false;
+    void guarded.then(() => (settled = true));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(settled).toBe(false);
+    context.push(after);
+    expect(await guarded).toEqual({ draft: after });
+    expect(beaconRev()).toBe(0);
+  });
+
+  it("does not wait when the answer already has the beacon's revision", async () => {
+    const current = { ...timeChosen, missing: "details" as const, detailsRev: 2000 };
+    noteBeaconRev(2000);
+    expect(await guardStep(contextWith(null, { firstDraft: fetched(current) }), "details")).toEqual({
+      draft: current,
+    });
+  });
+});
+
+const timeChosen = {
+  ...base,
+  serviceId: "s1",
+  providerChoice: "any",
+  start: Date.UTC(2026, 10, 24, 10),
+  missing: "time",
+} as unknown as NonNullable<LoadedDraft>;

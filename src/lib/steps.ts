@@ -1,5 +1,5 @@
 // Where each step of the flow lives, and what the progress indicator calls it.
-import type { Step } from "../../convex/schema";
+import type { Step } from "@convex/shared/constants";
 
 export const STEP_PATHS = {
   service: "/book/service",

@@ -1,34 +1,30 @@
-// A tiny toast store: any module can announce an outcome ("That time was just
-// taken"); the root's <Toaster> renders it in a live region.
-import { useSyncExternalStore } from "react";
+// Outcome messages ("That time was just taken"): a list in the tab-session
+// store (context.session.toasts), announced by the root's <Toaster> in a
+// live region. Components and hooks under the router show one with useShowToast().
+import { useRouteContext } from "@tanstack/react-router";
+import { createStore, type Store } from "./store";
 
 export type Toast = { id: number; message: string; tone: "info" | "error" };
 
-let toasts: Toast[] = [];
-let nextId = 1;
-const listeners = new Set<() => void>();
+export type Toasts = {
+  list: Store<Toast[]>;
+  show: (message: string, tone?: Toast["tone"]) => void;
+  dismiss: (id: number) => void;
+};
 
-function emit() {
-  for (const listener of listeners) listener();
-}
-
-export function showToast(message: string, tone: Toast["tone"] = "info"): void {
-  if (toasts.some((toast) => toast.message === message)) return;
-  toasts = [...toasts, { id: nextId++, message, tone }];
-  emit();
-}
-
-export function dismissToast(id: number): void {
-  toasts = toasts.filter((toast) => toast.id !== id);
-  emit();
-}
-
-export function useToasts(): Toast[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+export function createToasts(): Toasts {
+  const list = createStore<Toast[]>([]);
+  let nextId = 1;
+  return {
+    list,
+    show(message, tone = "info") {
+      if (list.get().some((toast) => toast.message === message)) return;
+      list.set([...list.get(), { id: nextId++, message, tone }]);
     },
-    () => toasts,
-  );
+    dismiss: (id) => list.set(list.get().filter((toast) => toast.id !== id)),
+  };
+}
+
+export function useShowToast(): Toasts["show"] {
+  return useRouteContext({ from: "__root__", select: (context) => context.session.toasts.show });
 }

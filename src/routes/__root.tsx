@@ -1,10 +1,14 @@
-import { Link, Outlet, createRootRouteWithContext } from "@tanstack/react-router";
+// The page frame every route renders in: header, live regions, and the tab's
+// session lifecycle once the server has said who is signed in.
+import { useState } from "react";
+import { Link, Outlet, createRootRouteWithContext, useRouterState } from "@tanstack/react-router";
 import type { RouterContext } from "../lib/routerContext";
 import { ConnectionBanner } from "./-components/ConnectionBanner";
 import { RouteError } from "./-components/RouteError";
 import { Toaster } from "../components/Toaster";
 import { AccountNav } from "./-components/AccountNav";
 import { TabSession } from "../session/TabSession";
+import { useStore } from "../lib/store";
 
 export const Route = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -13,6 +17,12 @@ export const Route = createRootRouteWithContext<RouterContext>()({
 });
 
 function RootLayout() {
+  const { session } = Route.useRouteContext();
+  const { settled } = useStore(session.auth);
+  // The lifecycle hooks start after the first page has rendered, not in the way of a restore.
+  const idle = useRouterState({ select: (state) => state.status === "idle" });
+  const [pageShown, setPageShown] = useState(false);
+  if (idle && !pageShown) setPageShown(true);
   return (
     <>
       <header className="site-header">
@@ -21,7 +31,7 @@ function RootLayout() {
         </Link>
         <AccountNav />
       </header>
-      <TabSession />
+      {settled && pageShown && <TabSession session={session} />}
       <ConnectionBanner />
       <Toaster />
       <main className="page">

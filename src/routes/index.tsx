@@ -1,5 +1,5 @@
 import { createFileRoute, redirect } from "@tanstack/react-router";
-import { allowedStep, missingStep } from "../../convex/lib/steps";
+import { allowedStep, missingStep } from "@convex/shared/steps";
 import { loadDraft } from "../lib/stepGuard";
 import { STEP_PATHS } from "../lib/steps";
 

@@ -5,8 +5,8 @@
 // arrives, in the same update that confirms the sign-in.
 import type { ConvexReactClient } from "convex/react";
 import type { SessionId } from "convex-helpers/server/sessions";
-import { api } from "../../convex/_generated/api";
-import { isSessionId } from "../../convex/lib/sessionId";
+import { api } from "@convex/_generated/api";
+import { isSessionId } from "@convex/shared/sessionId";
 
 export const SESSION_STORAGE_KEY = "tabbook.sessionId";
 

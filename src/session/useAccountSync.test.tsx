@@ -17,11 +17,15 @@ const refreshSessionId = vi.fn(async (beforeUpdate?: (id: string) => Promise<voi
 vi.mock("convex/react", () => ({ useConvexAuth: () => server, useConvex: () => ({ mutation }) }));
 vi.mock("@convex-dev/auth/react", () => ({ useConvexAuth: () => token }));
 vi.mock("convex-helpers/react/sessions", () => ({ useSessionId: () => [sessionId, refreshSessionId] }));
-vi.mock("../lib/toasts", () => ({ showToast: toast }));
+vi.mock("../lib/toasts", async (original) => ({
+  ...(await original<typeof import("../lib/toasts")>()),
+  useShowToast: () => toast,
+}));
 
 const { useAccountSync, SIGNED_OUT_MESSAGE } = await import("./useAccountSync");
 const { wasSignedIn, markSignedIn } = await import("./signedInMark");
-const { takeRestart } = await import("./afterRotation");
+const { createTabSession } = await import("./tabSession");
+let session = createTabSession();
 
 const signedOut = { isLoading: false, isAuthenticated: false };
 const signedIn = { isLoading: false, isAuthenticated: true };
@@ -34,7 +38,7 @@ beforeEach(() => {
   mutation.mockReset().mockResolvedValue({ ok: true });
   toast.mockReset();
   refreshSessionId.mockClear();
-  takeRestart();
+  session = createTabSession();
 });
 afterEach(cleanup);
 
@@ -46,13 +50,13 @@ async function settle() {
 
 describe("useAccountSync", () => {
   it("leaves a guest tab alone", async () => {
-    renderHook(() => useAccountSync());
+    renderHook(() => useAccountSync(session));
     await settle();
     expect(refreshSessionId).not.toHaveBeenCalled();
   });
 
   it("on sign-in, rotates the session ID and carries the draft over once the server knows the user", async () => {
-    const { rerender } = renderHook(() => useAccountSync());
+    const { rerender } = renderHook(() => useAccountSync(session));
     token = signedIn; // the token arrived; the server has not confirmed it yet
     rerender();
     await settle();
@@ -71,12 +75,12 @@ describe("useAccountSync", () => {
 
   it("on sign-out (here, in another tab, or while this one was closed), rotates, restarts and says so once", async () => {
     markSignedIn(true);
-    const { rerender } = renderHook(() => useAccountSync());
+    const { rerender } = renderHook(() => useAccountSync(session));
     await settle();
     expect(refreshSessionId).toHaveBeenCalledTimes(1);
     expect(refreshSessionId.mock.calls[0]).toEqual([]);
     expect(toast).toHaveBeenCalledExactlyOnceWith(SIGNED_OUT_MESSAGE);
-    expect(takeRestart()).toBe(true);
+    expect(session.takeRestart()).toBe(true);
     expect(wasSignedIn()).toBe(false);
     rerender();
     await settle();
@@ -87,7 +91,7 @@ describe("useAccountSync", () => {
     markSignedIn(true);
     token = signedIn;
     server = signedIn;
-    const { rerender } = renderHook(() => useAccountSync());
+    const { rerender } = renderHook(() => useAccountSync(session));
     server = { isLoading: false, isAuthenticated: false };
     rerender();
     await settle();
@@ -99,7 +103,7 @@ describe("useAccountSync", () => {
     mutation.mockRejectedValue(new Error("offline"));
     server = signedIn;
     token = signedIn;
-    renderHook(() => useAccountSync());
+    renderHook(() => useAccountSync(session));
     await settle();
     expect(sessionId).toBe(OLD);
     expect(wasSignedIn()).toBe(false);

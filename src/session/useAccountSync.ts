@@ -8,15 +8,15 @@ import { useEffect, useRef } from "react";
 import { useConvex, useConvexAuth } from "convex/react";
 import { useConvexAuth as useAuthTokenState } from "@convex-dev/auth/react";
 import { useSessionId } from "convex-helpers/react/sessions";
-import { api } from "../../convex/_generated/api";
-import { showToast } from "../lib/toasts";
+import { api } from "@convex/_generated/api";
+import { useShowToast } from "../lib/toasts";
 import { markSignedIn, wasSignedIn } from "./signedInMark";
-import { setAccountPhase } from "./accountPhase";
-import { restartAfterRotation } from "./afterRotation";
+import type { TabSession } from "./tabSession";
 
 export const SIGNED_OUT_MESSAGE = "You signed out; your booking in progress was cleared.";
 
-export function useAccountSync(): void {
+export function useAccountSync(session: TabSession): void {
+  const showToast = useShowToast();
   // Signing in counts once the server has confirmed the token (the carry-over runs as the user);
   // signing out counts once the token is gone, so a token refresh in flight is not mistaken for it.
   const server = useConvexAuth();
@@ -31,21 +31,21 @@ export function useAccountSync(): void {
     if (isLoading || sessionId === undefined || busy.current) return;
     const signedInBefore = wasSignedIn();
     if (isAuthenticated === signedInBefore) {
-      setAccountPhase(isAuthenticated ? "member" : "guest");
+      session.accountPhase.set(isAuthenticated ? "member" : "guest");
       return;
     }
     busy.current = true;
     if (isAuthenticated) {
-      setAccountPhase("carrying-over");
+      session.accountPhase.set("carrying-over");
       void refreshSessionId(async (newSessionId) => {
         await convex.mutation(api.sessions.adopt, { sessionId, newSessionId });
       })
         .then(() => {
           markSignedIn(true);
-          setAccountPhase("member");
+          session.accountPhase.set("member");
         })
         .catch(() => {
-          setAccountPhase("guest");
+          session.accountPhase.set("guest");
           showToast(
             "Your booking could not be moved to your account yet. Reload the page to try again.",
             "error",
@@ -56,13 +56,13 @@ export function useAccountSync(): void {
         });
     } else {
       markSignedIn(false);
-      setAccountPhase("guest");
-      restartAfterRotation();
+      session.accountPhase.set("guest");
+      session.requestRestart();
       void refreshSessionId()
         .then(() => showToast(SIGNED_OUT_MESSAGE))
         .finally(() => {
           busy.current = false;
         });
     }
-  }, [isLoading, isAuthenticated, sessionId, refreshSessionId, convex]);
+  }, [showToast, session, isLoading, isAuthenticated, sessionId, refreshSessionId, convex]);
 }

@@ -3,8 +3,8 @@
 import { useEffect } from "react";
 import { useConvex } from "convex/react";
 import { useSessionId } from "convex-helpers/react/sessions";
-import { api } from "../../convex/_generated/api";
-import { showToast } from "../lib/toasts";
+import { api } from "@convex/_generated/api";
+import { useShowToast } from "../lib/toasts";
 import { probeForTwin, sessionFingerprint } from "./tabProbe";
 
 const CHANNEL_NAME = "tabbook.tabs";
@@ -12,6 +12,7 @@ const FORKED_MESSAGE =
   "This tab is a copy of another open tab, so it now has its own booking. Any time held stays with the other tab.";
 
 export function useDuplicateTabFork(): void {
+  const showToast = useShowToast();
   const [sessionId, refreshSessionId] = useSessionId();
   const convex = useConvex();
 
@@ -37,5 +38,5 @@ export function useDuplicateTabFork(): void {
       cancelled = true;
       close();
     };
-  }, [sessionId, refreshSessionId, convex]);
+  }, [showToast, sessionId, refreshSessionId, convex]);
 }

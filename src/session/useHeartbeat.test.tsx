@@ -11,10 +11,14 @@ vi.mock("convex-helpers/react/sessions", () => ({
 }));
 vi.mock("@tanstack/react-router", () => ({ useRouter: () => ({ navigate }) }));
 vi.mock("../lib/siteUrl", () => ({ convexSiteUrl: () => "https://site.example" }));
-vi.mock("../lib/toasts", () => ({ showToast: toast }));
+vi.mock("../lib/toasts", async (original) => ({
+  ...(await original<typeof import("../lib/toasts")>()),
+  useShowToast: () => toast,
+}));
 
 const { useHeartbeat, HOLD_BACK_MESSAGE, HOLD_LOST_MESSAGE } = await import("./useHeartbeat");
-const { setAuthToken } = await import("../lib/authToken");
+const { createTabSession } = await import("./tabSession");
+let session = createTabSession();
 
 const PACE = 10_000;
 const sendBeacon = vi.fn(() => true);
@@ -36,7 +40,7 @@ beforeEach(() => {
   toast.mockReset();
   sendBeacon.mockClear();
   Object.defineProperty(navigator, "sendBeacon", { value: sendBeacon, configurable: true });
-  setAuthToken(null);
+  session = createTabSession();
 });
 afterEach(() => {
   cleanup();
@@ -45,7 +49,7 @@ afterEach(() => {
 
 describe("useHeartbeat", () => {
   it("beats at once, then every 10–15 s at the server's pace", async () => {
-    renderHook(() => useHeartbeat());
+    renderHook(() => useHeartbeat(session));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(beats()).toEqual([expect.objectContaining({ visible: true })]);
     await act(() => vi.advanceTimersByTimeAsync(PACE - 1));
@@ -56,7 +60,7 @@ describe("useHeartbeat", () => {
   });
 
   it("says once that a hidden tab is paused, stays quiet while hidden, and resumes when shown", async () => {
-    renderHook(() => useHeartbeat());
+    renderHook(() => useHeartbeat(session));
     await act(() => vi.advanceTimersByTimeAsync(0));
     act(() => setVisibility("hidden"));
     await act(() => vi.advanceTimersByTimeAsync(10 * PACE));
@@ -67,8 +71,8 @@ describe("useHeartbeat", () => {
   });
 
   it("on page hide sends a leave beacon, and the hidden event that follows it sends nothing", async () => {
-    setAuthToken("jwt-of-the-signed-in-tab");
-    renderHook(() => useHeartbeat());
+    session.authToken.set("jwt-of-the-signed-in-tab");
+    renderHook(() => useHeartbeat(session));
     await act(() => vi.advanceTimersByTimeAsync(0));
     act(() => {
       window.dispatchEvent(new Event("pagehide"));
@@ -83,7 +87,7 @@ describe("useHeartbeat", () => {
 
   it("tells the person when their released time was taken meanwhile, and sends them to pick another", async () => {
     beat.mockResolvedValueOnce({ beatEveryMs: PACE, hold: "lost" });
-    renderHook(() => useHeartbeat());
+    renderHook(() => useHeartbeat(session));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(toast).toHaveBeenCalledWith(HOLD_LOST_MESSAGE, "error");
     expect(navigate).toHaveBeenCalledWith({ to: "/book/time" });
@@ -91,7 +95,7 @@ describe("useHeartbeat", () => {
 
   it("says when the time was held again on return", async () => {
     beat.mockResolvedValueOnce({ beatEveryMs: PACE, hold: "reacquired" });
-    renderHook(() => useHeartbeat());
+    renderHook(() => useHeartbeat(session));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(toast).toHaveBeenCalledWith(HOLD_BACK_MESSAGE);
     expect(navigate).not.toHaveBeenCalled();

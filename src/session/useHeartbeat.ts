@@ -6,9 +6,11 @@
 import { useEffect } from "react";
 import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions";
 import { useRouter } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { sendBeacon } from "../lib/beacon";
-import { showToast } from "../lib/toasts";
+import { BEACON_PATHS } from "@convex/shared/beacons";
+import { useShowToast } from "../lib/toasts";
+import type { TabSession } from "./tabSession";
 
 export const HOLD_LOST_MESSAGE =
   "While this tab was away, the time you had chosen was taken. Please choose another time.";
@@ -17,7 +19,8 @@ export const HOLD_BACK_MESSAGE = "Welcome back: the time you had chosen is held 
 /** Up to 50% later than the server's pace, so tabs don't beat in lockstep. */
 const JITTER = 0.5;
 
-export function useHeartbeat(): void {
+export function useHeartbeat(session: TabSession): void {
+  const showToast = useShowToast();
   const [sessionId] = useSessionId();
   const beat = useSessionMutation(api.heartbeats.beat);
   const router = useRouter();
@@ -56,7 +59,7 @@ export function useHeartbeat(): void {
     const onPageHide = () => {
       leaving = true;
       clearTimeout(timer);
-      sendBeacon("/heartbeats/leave", { sessionId, seq: nextSeq() });
+      sendBeacon(BEACON_PATHS.leave, { sessionId, seq: nextSeq() }, session.authToken.get());
     };
     const onPageShow = (event: PageTransitionEvent) => {
       leaving = false;
@@ -73,5 +76,5 @@ export function useHeartbeat(): void {
       window.removeEventListener("pagehide", onPageHide);
       window.removeEventListener("pageshow", onPageShow);
     };
-  }, [sessionId, beat, router]);
+  }, [showToast, session, sessionId, beat, router]);
 }

@@ -4,8 +4,8 @@
 import { useEffect, useRef } from "react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
 import { useRouter } from "@tanstack/react-router";
-import { api } from "../../convex/_generated/api";
-import { showToast } from "../lib/toasts";
+import { api } from "@convex/_generated/api";
+import { useShowToast } from "../lib/toasts";
 
 const MESSAGES = {
   expired: "Your booking session expired. Start again whenever you're ready.",
@@ -14,6 +14,7 @@ const MESSAGES = {
 } as const;
 
 export function useSessionNotice(): void {
+  const showToast = useShowToast();
   const notice = useSessionQuery(api.sessions.notice);
   const acknowledge = useSessionMutation(api.sessions.acknowledgeNotice);
   const router = useRouter();
@@ -27,5 +28,5 @@ export function useSessionNotice(): void {
     if (router.state.location.pathname.startsWith("/book")) {
       void router.navigate({ to: notice.kind === "closed" ? "/book/time" : "/", replace: true });
     }
-  }, [notice, acknowledge, router]);
+  }, [showToast, notice, acknowledge, router]);
 }

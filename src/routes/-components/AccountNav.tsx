@@ -3,7 +3,7 @@ import { Link, useLocation } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { useAuthActions } from "@convex-dev/auth/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 
 /** The business console, for team members only. */
 function ConsoleLink() {
@@ -13,12 +13,14 @@ function ConsoleLink() {
 
 /** Sign in, or "My bookings" and sign out. Signing out clears the user's drafts in every tab first. */
 export function AccountNav() {
-  const { isAuthenticated } = useConvexAuth();
+  const { isLoading, isAuthenticated } = useConvexAuth();
   const pathname = useLocation({ select: (location) => location.pathname });
   const clearDrafts = useSessionMutation(api.sessions.clearOnSignOut);
   const { signOut } = useAuthActions();
   const [signingOut, setSigningOut] = useState(false);
 
+  // Rendered before the server has confirmed a stored sign-in (a restored page): neither link yet.
+  if (isLoading) return <nav aria-label="Account" className="account-nav" />;
   if (!isAuthenticated) {
     return (
       <nav aria-label="Account" className="account-nav">

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { useMutation } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import { useNavigate } from "@tanstack/react-router";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { formatDateTime } from "../../lib/format";
-import { showToast } from "../../lib/toasts";
+import { useShowToast } from "../../lib/toasts";
 import { useBusyAction } from "../../lib/useBusyAction";
 import type { ListedBooking } from "./MyBookings";
 
@@ -27,6 +27,7 @@ export function BookingItem({
   changeable: boolean;
   draftInProgress: boolean;
 }) {
+  const showToast = useShowToast();
   const cancel = useMutation(api.myBookings.cancel);
   const startReschedule = useSessionMutation(api.myBookings.startReschedule);
   const navigate = useNavigate();

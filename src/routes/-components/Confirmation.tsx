@@ -1,17 +1,17 @@
 import { useMemo } from "react";
 import { Link, useRouteContext } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../convex/_generated/api";
-import { referenceSchema } from "../../../convex/lib/bookingReference";
+import { api } from "@convex/_generated/api";
+import { referenceSchema } from "@convex/forms/referenceForm";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
-import { buildIcs } from "../../lib/ics";
+import { buildIcs } from "@convex/shared/ics";
 import { manageUrl } from "../../session/manageLinks";
 
 export function Confirmation({ reference }: { reference: string }) {
   const valid = referenceSchema.safeParse(reference).success;
   const booking = useSessionQuery(api.bookings.confirmation, valid ? { reference } : "skip");
-  const { manageLinks } = useRouteContext({ from: "__root__" });
+  const { manageLinks } = useRouteContext({ from: "__root__", select: (context) => context.session });
   const token = manageLinks.tokenFor(reference);
   const link = token === null ? null : manageUrl(token);
   const icsHref = useMemo(() => {

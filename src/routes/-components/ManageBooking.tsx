@@ -5,8 +5,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, getRouteApi } from "@tanstack/react-router";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../convex/_generated/api";
-import { manageTokenSchema } from "../../../convex/forms/manageForm";
+import { api } from "@convex/_generated/api";
+import { manageTokenSchema } from "@convex/forms/manageForm";
 import { StepHeading } from "../../components/StepHeading";
 import { userMessage } from "../../lib/errors";
 import { ManagedBooking } from "./ManagedBooking";

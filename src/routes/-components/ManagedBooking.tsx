@@ -4,10 +4,10 @@ import { useState } from "react";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useSessionMutation } from "convex-helpers/react/sessions";
 import type { FunctionReturnType } from "convex/server";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
-import { showToast } from "../../lib/toasts";
+import { useShowToast } from "../../lib/toasts";
 import { useBusyAction } from "../../lib/useBusyAction";
 
 type Booking = NonNullable<FunctionReturnType<typeof api.manage.view>>;
@@ -71,6 +71,7 @@ export function ManagedBooking({ booking }: { booking: Booking }) {
 }
 
 function ChangeActions() {
+  const showToast = useShowToast();
   const cancel = useSessionMutation(api.manage.cancel);
   const startReschedule = useSessionMutation(api.manage.startReschedule);
   const navigate = useNavigate();

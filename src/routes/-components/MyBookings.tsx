@@ -3,7 +3,7 @@ import { useQuery } from "convex/react";
 import { useSessionQuery } from "convex-helpers/react/sessions";
 import { Link } from "@tanstack/react-router";
 import type { FunctionReturnType } from "convex/server";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { StepHeading } from "../../components/StepHeading";
 import { BookingItem } from "./BookingItem";
 

@@ -1,6 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { useQuery } from "convex/react";
-import { api } from "../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { REFUSALS, type Refusal } from "../../lib/consoleGuard";
 import { StepHeading } from "../../components/StepHeading";
 

@@ -1,19 +1,14 @@
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useNavigate } from "@tanstack/react-router";
+import { useNavigate, useRouteContext } from "@tanstack/react-router";
 import { useAuthActions } from "@convex-dev/auth/react";
 import { useSessionId } from "convex-helpers/react/sessions";
-import {
-  accountFormSchema,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  type AccountForm,
-} from "../../../convex/forms/accountForm";
-import { LIMITS } from "../../../convex/schema";
+import { accountFormSchema, PASSWORD_MAX, PASSWORD_MIN, type AccountForm } from "@convex/forms/accountForm";
+import { LIMITS } from "@convex/shared/constants";
 import { StepHeading } from "../../components/StepHeading";
 import { TextField } from "../../components/TextField";
-import { useAccountPhase } from "../../session/accountPhase";
+import { useStore } from "../../lib/store";
 import { accountErrorMessage } from "./accountErrorMessage";
 
 /**
@@ -24,7 +19,7 @@ import { accountErrorMessage } from "./accountErrorMessage";
 export function SignInForm({ redirectTo }: { redirectTo: string }) {
   const { signIn } = useAuthActions();
   const [sessionId] = useSessionId();
-  const phase = useAccountPhase();
+  const phase = useStore(useRouteContext({ from: "__root__" }).session.accountPhase);
   const navigate = useNavigate();
   const [flow, setFlow] = useState<AccountForm["flow"]>("signIn");
   const [failure, setFailure] = useState<string | null>(null);

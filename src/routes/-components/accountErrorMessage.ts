@@ -1,6 +1,6 @@
 // What a failed sign-in or sign-up means, in words for the person at the form.
 import { userMessage } from "../../lib/errors";
-import type { AccountForm } from "../../../convex/forms/accountForm";
+import type { AccountForm } from "@convex/forms/accountForm";
 
 /**
  * The server's own refusals (a wrong email or password, a wait after too

@@ -1,5 +1,5 @@
 import { Outlet, createFileRoute, useLocation } from "@tanstack/react-router";
-import { STEPS } from "../../../convex/schema";
+import { STEPS } from "@convex/shared/constants";
 import { ProgressSteps } from "./-components/ProgressSteps";
 import { HoldBanner } from "./-components/HoldBanner";
 import { RescheduleNote } from "./-components/RescheduleNote";

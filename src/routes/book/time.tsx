@@ -1,5 +1,5 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { isIsoDate } from "../../../convex/lib/isoDate";
+import { isIsoDate } from "@convex/shared/isoDate";
 import { stepBeforeLoad } from "../../lib/stepGuard";
 import { TimeStep } from "./-components/TimeStep";
 

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
-import { useNavigate } from "@tanstack/react-router";
-import { LIMITS } from "../../../../convex/schema";
-import { detailsFormSchema } from "../../../../convex/forms/detailsForm";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { LIMITS } from "@convex/shared/constants";
+import { detailsFormSchema } from "@convex/forms/detailsForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
@@ -10,6 +10,8 @@ import { StepActions } from "./StepActions";
 import { TextField } from "../../../components/TextField";
 import { useStepForm } from "./useStepForm";
 import { DETAIL_FIELDS } from "./detailFields";
+
+const route = getRouteApi("/book/details");
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   idle: "Your details are saved as you type.",
@@ -20,9 +22,10 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 
 export function DetailsStep() {
   useEnterStep("details");
-  const draft = useDraft()!;
+  const draft = useDraft("details", route.useRouteContext({ select: (context) => context.draft }));
   const navigate = useNavigate();
-  const autosave = useDetailsAutosave(draft.detailsRev);
+  const session = route.useRouteContext({ select: (context) => context.session });
+  const autosave = useDetailsAutosave(draft.detailsRev, session);
   const { register, handleSubmit, formState, subscribe, reset } = useStepForm(detailsFormSchema, {
     defaultValues: draft.details,
     mode: "onTouched",

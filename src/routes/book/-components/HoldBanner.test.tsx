@@ -13,6 +13,7 @@ vi.mock("convex-helpers/react/sessions", () => ({
 vi.mock("@tanstack/react-router", () => ({
   Link: ({ children }: { children: unknown }) => children,
   useNavigate: () => vi.fn(),
+  useRouteContext: () => vi.fn(), // the toast function
 }));
 
 const { HoldBanner } = await import("./HoldBanner");

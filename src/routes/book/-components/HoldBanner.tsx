@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
-import type { Step } from "../../../../convex/schema";
-import { stepIndex } from "../../../../convex/lib/steps";
+import { api } from "@convex/_generated/api";
+import type { Step } from "@convex/shared/constants";
+import { stepIndex } from "@convex/shared/steps";
 import { detectTimeZone, formatDateTime } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
+import { TIME_TAKEN } from "../../../lib/errors";
 
 /** Warn this long before a hold lapses (WCAG 2.2.1 asks for at least 20 s). */
 const HOLD_WARNING_MS = 60_000;
@@ -44,6 +45,7 @@ function HoldCountdown({
   hold: { start: number; expiresAt: number; providerName: string };
   timeZone: string;
 }) {
+  const showToast = useShowToast();
   const extend = useSessionMutation(api.holds.extend);
   const now = useNow(1000);
   const remaining = hold.expiresAt - now;
@@ -79,6 +81,7 @@ function HoldCountdown({
 }
 
 function HoldLapsed({ start, timeZone }: { start: number; timeZone: string }) {
+  const showToast = useShowToast();
   const hold = useSessionMutation(api.holds.hold);
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -97,7 +100,7 @@ function HoldLapsed({ start, timeZone }: { start: number; timeZone: string }) {
             void hold({ start })
               .then((result) => {
                 if (result.ok) return;
-                showToast("That time was just taken. Please choose another time.", "error");
+                showToast(TIME_TAKEN, "error");
                 return navigate({ to: "/book/time" });
               })
               .finally(() => setBusy(false));

@@ -1,8 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
-import { STEPS, type Step } from "../../../../convex/schema";
-import { missingStep, stepIndex } from "../../../../convex/lib/steps";
+import { api } from "@convex/_generated/api";
+import { STEPS, type Step } from "@convex/shared/constants";
+import { missingStep, stepIndex } from "@convex/shared/steps";
 import { STEP_LABELS, STEP_PATHS } from "../../../lib/steps";
 
 /** "Step 3 of 5" plus the list of steps; every step the draft has reached links to it. */

@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
-import { useNavigate } from "@tanstack/react-router";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { providerFormSchema } from "../../../../convex/forms/providerForm";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { api } from "@convex/_generated/api";
+import { providerFormSchema } from "@convex/forms/providerForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { detectTimeZone } from "../../../lib/format";
 import { localTimeNote, whereText } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
@@ -15,18 +14,21 @@ import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
 import { useStepForm } from "./useStepForm";
 
+const route = getRouteApi("/book/provider");
+
 export function ProviderStep() {
+  const showToast = useShowToast();
   useEnterStep("provider");
-  const draft = useDraft();
-  const serviceId = draft?.serviceId as Id<"services">;
+  const draft = useDraft("provider", route.useRouteContext({ select: (context) => context.draft }));
+  const serviceId = draft.serviceId;
   const providers = useQuery(api.catalog.providers, { serviceId });
   const chooseProvider = useSessionMutation(api.drafts.chooseProvider);
   const selectProvider = useSessionMutation(api.drafts.selectProvider);
   const navigate = useNavigate();
-  const viewerZone = draft?.timeZone ?? detectTimeZone();
+  const viewerZone = draft.timeZone ?? detectTimeZone();
   const [now] = useState(() => Date.now());
   const { register, handleSubmit, formState } = useStepForm(providerFormSchema, {
-    values: { providerChoice: draft?.providerChoice ?? "any" },
+    values: { providerChoice: draft.providerChoice ?? "any" },
     // A pick not yet echoed back by the draft stays as picked.
     resetOptions: { keepDirtyValues: true },
   });

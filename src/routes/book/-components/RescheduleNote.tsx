@@ -1,5 +1,5 @@
 import { useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
+import { api } from "@convex/_generated/api";
 import { detectTimeZone, formatDateTime } from "../../../lib/format";
 
 /** While rescheduling, says which booking this flow replaces and that its time is kept until confirm. */

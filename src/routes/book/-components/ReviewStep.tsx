@@ -1,27 +1,29 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { Link, useNavigate, useRouteContext } from "@tanstack/react-router";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
+import { api } from "@convex/_generated/api";
 import { StepHeading } from "../../../components/StepHeading";
 import { detectTimeZone, formatDateTime, formatDuration, formatPrice, formatTime } from "../../../lib/format";
 import { zoneCity, zoneDifference } from "../../../lib/timeZones";
 import { MODE_LABELS, whereText } from "../../../lib/whereAndHow";
-import { showToast } from "../../../lib/toasts";
-import { NEWCOMER_SHARE_FULL, userMessage } from "../../../lib/errors";
+import { useShowToast } from "../../../lib/toasts";
+import { NEWCOMER_SHARE_FULL, TIME_TAKEN, userMessage } from "../../../lib/errors";
 import { STEP_PATHS } from "../../../lib/steps";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 
+const route = getRouteApi("/book/review");
+
 export function ReviewStep() {
+  const showToast = useShowToast();
   useEnterStep("review");
-  const draft = useDraft()!;
+  const draft = useDraft("review", route.useRouteContext({ select: (context) => context.draft }));
   const navigate = useNavigate();
-  const { manageLinks } = useRouteContext({ from: "__root__" });
+  const { manageLinks } = route.useRouteContext({ select: (context) => context.session });
   const confirm = useSessionMutation(api.bookings.confirm);
   const [busy, setBusy] = useState(false);
-  const serviceId = draft.serviceId as Id<"services">;
+  const serviceId = draft.serviceId;
   const services = useQuery(api.catalog.services);
   const providers = useQuery(api.catalog.providers, { serviceId });
   const hold = useSessionQuery(api.holds.mine);
@@ -40,7 +42,7 @@ export function ReviewStep() {
       } else if (result.reason === "busy") {
         showToast(NEWCOMER_SHARE_FULL, "error");
       } else if (result.reason === "taken") {
-        showToast("That time was just taken. Your details are kept; please choose another time.", "error");
+        showToast(TIME_TAKEN, "error");
         await navigate({ to: "/book/time" });
       } else {
         await navigate({ to: STEP_PATHS[result.step] });

@@ -1,21 +1,24 @@
 import { useQuery } from "convex/react";
 import { useSessionMutation } from "convex-helpers/react/sessions";
-import { useNavigate } from "@tanstack/react-router";
-import { api } from "../../../../convex/_generated/api";
-import { serviceFormSchema } from "../../../../convex/forms/serviceForm";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { api } from "@convex/_generated/api";
+import { serviceFormSchema } from "@convex/forms/serviceForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { RadioCards } from "../../../components/RadioCards";
 import { formatDuration, formatPrice } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { MODE_LABELS } from "../../../lib/whereAndHow";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { StepActions } from "./StepActions";
 import { useStepForm } from "./useStepForm";
 
+const route = getRouteApi("/book/service");
+
 export function ServiceStep() {
+  const showToast = useShowToast();
   useEnterStep("service");
-  const draft = useDraft();
+  const draft = useDraft("service", route.useRouteContext({ select: (context) => context.draft }));
   const services = useQuery(api.catalog.services);
   const chooseService = useSessionMutation(api.drafts.chooseService);
   const selectService = useSessionMutation(api.drafts.selectService);

@@ -1,13 +1,12 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "convex/react";
 import { useSessionMutation, useSessionQuery } from "convex-helpers/react/sessions";
-import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { getRouteApi, Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { api } from "@convex/_generated/api";
 import { StepHeading } from "../../../components/StepHeading";
 import { dateInZone, detectTimeZone, formatCalendarDay } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
-import { NEWCOMER_SHARE_FULL } from "../../../lib/errors";
+import { useShowToast } from "../../../lib/toasts";
+import { NEWCOMER_SHARE_FULL, TIME_TAKEN } from "../../../lib/errors";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { MonthCalendar } from "./MonthCalendar";
@@ -15,10 +14,14 @@ import { TimeGrid, type TimeOption } from "./TimeGrid";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 import { ProviderClockNote } from "./ProviderClockNote";
 import { zoneDifference } from "../../../lib/timeZones";
+import { useKeptAcrossMinutes, useTimeBucket } from "../../../lib/useTimeBucket";
+
+const route = getRouteApi("/book/time");
 
 export function TimeStep() {
+  const showToast = useShowToast();
   useEnterStep("time");
-  const draft = useDraft()!;
+  const draft = useDraft("time", route.useRouteContext({ select: (context) => context.draft }));
   const search = useSearch({ from: "/book/time" });
   const navigate = useNavigate({ from: "/book/time" });
   const setTimeZone = useSessionMutation(api.drafts.setTimeZone);
@@ -36,16 +39,24 @@ export function TimeStep() {
   const date = search.date ?? (draft.start !== undefined ? dateInZone(draft.start, timeZone) : today);
   const month = date.slice(0, 7);
   const choice = {
-    serviceId: draft.serviceId as Id<"services">,
-    providerChoice: draft.providerChoice!,
+    serviceId: draft.serviceId,
+    providerChoice: draft.providerChoice,
     timeZone,
   };
   const providers = useQuery(api.catalog.providers, { serviceId: choice.serviceId });
   const chosen = providers?.find((provider) => provider._id === choice.providerChoice);
   const providerZone =
     chosen && zoneDifference(chosen.timeZone, timeZone, openedAt) !== null ? chosen.timeZone : undefined;
-  const monthCounts = useQuery(api.availability.month, { ...choice, month });
-  const daySlots = useQuery(api.availability.day, { ...choice, date });
+  const at = useTimeBucket();
+  const asked = `${choice.serviceId} ${choice.providerChoice} ${timeZone}`;
+  const monthCounts = useKeptAcrossMinutes(
+    useQuery(api.availability.month, { ...choice, month, at }),
+    `${asked} ${month}`,
+  );
+  const daySlots = useKeptAcrossMinutes(
+    useQuery(api.availability.day, { ...choice, date, at }),
+    `${asked} ${date}`,
+  );
 
   const counts = monthCounts ? new Map(monthCounts.map(({ date, count }) => [date, count])) : undefined;
   const times: TimeOption[] | undefined = daySlots?.map(({ start }) => ({ start, held: false }));
@@ -62,8 +73,7 @@ export function TimeStep() {
     try {
       const result = await holdTime({ start });
       if (result.ok) await navigate({ to: "/book/details" });
-      else if (result.reason === "taken")
-        showToast("That time was just taken. Please choose another time.", "error");
+      else if (result.reason === "taken") showToast(TIME_TAKEN, "error");
       else if (result.reason === "busy") showToast(NEWCOMER_SHARE_FULL, "error");
       else await navigate({ to: "/" });
     } finally {

@@ -10,6 +10,8 @@ vi.mock("convex-helpers/react/sessions", () => ({
 vi.mock("../../../lib/siteUrl", () => ({ convexSiteUrl: () => "https://site.example" }));
 
 const { useDetailsAutosave } = await import("./useDetailsAutosave");
+const { createTabSession } = await import("../../../session/tabSession");
+const session = createTabSession();
 
 const details = (name: string) => ({ name, email: "", phone: "", notes: "" });
 const sendBeacon = vi.fn(() => true);
@@ -27,7 +29,7 @@ afterEach(() => {
 
 describe("useDetailsAutosave", () => {
   it("saves once typing pauses, with the latest values", async () => {
-    const { result } = renderHook(() => useDetailsAutosave(0));
+    const { result } = renderHook(() => useDetailsAutosave(0, session));
     act(() => result.current.change(details("A")));
     act(() => result.current.change(details("Ad")));
     expect(save).not.toHaveBeenCalled();
@@ -38,7 +40,7 @@ describe("useDetailsAutosave", () => {
   });
 
   it("saves at least every 2 s while someone keeps typing", async () => {
-    const { result } = renderHook(() => useDetailsAutosave(0));
+    const { result } = renderHook(() => useDetailsAutosave(0, session));
     for (let i = 1; i <= 20; i++) {
       act(() => result.current.change(details("x".repeat(i))));
       await act(() => vi.advanceTimersByTimeAsync(150));
@@ -49,7 +51,7 @@ describe("useDetailsAutosave", () => {
   });
 
   it("sends unsaved values by beacon when the page is hidden, and nothing once saved", async () => {
-    const { result } = renderHook(() => useDetailsAutosave(0));
+    const { result } = renderHook(() => useDetailsAutosave(0, session));
     act(() => result.current.change(details("Typed just now")));
     window.dispatchEvent(new Event("pagehide"));
     expect(sendBeacon).toHaveBeenCalledTimes(1);
@@ -63,7 +65,7 @@ describe("useDetailsAutosave", () => {
   });
 
   it("numbers revisions above the restored one even if the clock is behind", async () => {
-    const { result } = renderHook(() => useDetailsAutosave(Date.UTC(2030, 0, 1)));
+    const { result } = renderHook(() => useDetailsAutosave(Date.UTC(2030, 0, 1), session));
     act(() => result.current.change(details("B")));
     await act(() => vi.advanceTimersByTimeAsync(400));
     act(() => result.current.change(details("Bo")));
@@ -75,7 +77,7 @@ describe("useDetailsAutosave", () => {
 
   it("keeps the values pending when a save fails, and says so", async () => {
     save.mockRejectedValueOnce(new Error("rate limited"));
-    const { result } = renderHook(() => useDetailsAutosave(0));
+    const { result } = renderHook(() => useDetailsAutosave(0, session));
     act(() => result.current.change(details("Kept")));
     await act(() => vi.advanceTimersByTimeAsync(400));
     expect(result.current.status).toBe("error");

@@ -5,16 +5,19 @@
 // ignores revisions older than the one it has.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSessionId, useSessionMutation } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
-import type { DetailsDraft } from "../../../../convex/forms/detailsForm";
+import { api } from "@convex/_generated/api";
+import type { DetailsDraft } from "@convex/forms/detailsForm";
 import { sendBeacon } from "../../../lib/beacon";
+import { BEACON_PATHS } from "@convex/shared/beacons";
+import type { TabSession } from "../../../session/tabSession";
+import { noteBeaconRev } from "../../../session/beaconRev";
 
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 2000;
 
 export type SaveStatus = "idle" | "saving" | "saved" | "error";
 
-export function useDetailsAutosave(restoredRev: number) {
+export function useDetailsAutosave(restoredRev: number, session: Pick<TabSession, "authToken">) {
   const save = useSessionMutation(api.drafts.saveDetails);
   const [sessionId] = useSessionId();
   const [status, setStatus] = useState<SaveStatus>("idle");
@@ -62,7 +65,8 @@ export function useDetailsAutosave(restoredRev: number) {
     const beacon = () => {
       const { pending, rev } = state.current;
       if (pending === null || sessionId === undefined) return;
-      sendBeacon("/drafts/flush", { sessionId, details: pending, rev });
+      sendBeacon(BEACON_PATHS.flushDetails, { sessionId, details: pending, rev }, session.authToken.get());
+      noteBeaconRev(rev);
     };
     const onVisibility = () => {
       if (document.visibilityState === "hidden") beacon();
@@ -74,7 +78,7 @@ export function useDetailsAutosave(restoredRev: number) {
       document.removeEventListener("visibilitychange", onVisibility);
       beacon();
     };
-  }, [sessionId]);
+  }, [sessionId, session]);
 
   /** The newest revision this tab knows of (its own edits, or what it restored). */
   const knownRev = useCallback(() => state.current.rev, []);

@@ -1,18 +1,20 @@
+// The step's live draft, starting from what its guard just read (no loading
+// flash), typed for the step (see DraftAt in lib/stepGuard.ts).
 import { useState } from "react";
-import { useRouteContext } from "@tanstack/react-router";
 import { useSessionQuery } from "convex-helpers/react/sessions";
-import { api } from "../../../../convex/_generated/api";
-import type { LoadedDraft } from "../../../lib/stepGuard";
+import { api } from "@convex/_generated/api";
+import type { Step } from "@convex/shared/constants";
+import { reaches, type DraftAt } from "../../../lib/stepGuard";
 
 /**
- * The tab's live draft, starting from what the step's guard just read (no
- * loading flash). Once the draft is deleted (booked) the last copy is kept
- * while the tab navigates away.
+ * The subscription's answer while it still lets the tab stay on `step`;
+ * otherwise (booked and deleted, or an earlier choice dropped) the last
+ * copy is kept while the tab navigates away.
  */
-export function useDraft(): LoadedDraft {
-  const fromGuard: { draft?: LoadedDraft } = useRouteContext({ strict: false });
+export function useDraft<S extends Step>(step: S, fromGuard: DraftAt<S>): DraftAt<S> {
   const live = useSessionQuery(api.drafts.get);
-  const [last, setLast] = useState<LoadedDraft>(fromGuard.draft ?? null);
-  if (live && live !== last) setLast(live);
-  return live ?? last;
+  const [last, setLast] = useState(fromGuard);
+  const current = live !== undefined && reaches(live, step) ? live : last;
+  if (current !== last) setLast(current);
+  return current;
 }

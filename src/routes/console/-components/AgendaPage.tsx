@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { addDays, dateInZone, detectTimeZone } from "../../../lib/format";
 import { ProviderAgenda } from "./ProviderAgenda";

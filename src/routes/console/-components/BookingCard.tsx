@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { CANCEL_REASON_MAX, cancelFormSchema } from "../../../../convex/forms/cancelForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { CANCEL_REASON_MAX, cancelFormSchema } from "@convex/forms/cancelForm";
 import { useStepForm } from "../../book/-components/useStepForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { TimeRange, type Agenda } from "./ProviderAgenda";
@@ -90,6 +90,7 @@ export function BookingCard({
 
 /** Stops the booking's manage links (one leaked, say) and emails the customer a new one. */
 function NewLinkButton({ reference, providerId }: { reference: string; providerId: Id<"providers"> }) {
+  const showToast = useShowToast();
   const revoke = useMutation(api.agenda.revokeLink);
   const [busy, setBusy] = useState(false);
   const onClick = async () => {
@@ -124,6 +125,7 @@ function CancelBookingForm({
   providerId: Id<"providers">;
   onDone: () => void;
 }) {
+  const showToast = useShowToast();
   const cancel = useMutation(api.agenda.cancel);
   const { register, handleSubmit, formState, setFocus } = useStepForm(cancelFormSchema, {
     defaultValues: { reference, reason: "" },

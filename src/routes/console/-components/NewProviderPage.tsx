@@ -1,7 +1,7 @@
 import { useNavigate } from "@tanstack/react-router";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { ProviderSettings } from "../../../../convex/forms/providerSettingsForm";
+import { api } from "@convex/_generated/api";
+import type { ProviderSettings } from "@convex/forms/providerSettingsForm";
 import { StepHeading } from "../../../components/StepHeading";
 import { detectTimeZone } from "../../../lib/format";
 import { ProviderSettingsForm } from "./ProviderSettingsForm";

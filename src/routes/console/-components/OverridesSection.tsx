@@ -1,10 +1,10 @@
 import { useFieldArray } from "react-hook-form";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { overrideFormSchema, type OverrideForm } from "../../../../convex/forms/overrideForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { overrideFormSchema, type OverrideForm } from "@convex/forms/overrideForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { formatCalendarDay } from "../../../lib/format";
 import { useStepForm } from "../../book/-components/useStepForm";
@@ -19,6 +19,7 @@ export function OverridesSection({
   overrides: OverrideForm[];
   timeZone: string;
 }) {
+  const showToast = useShowToast();
   const setOverride = useMutation(api.providerAdmin.setOverride);
   const removeOverride = useMutation(api.providerAdmin.removeOverride);
   const { register, handleSubmit, formState, control, watch, reset, setValue } = useStepForm(

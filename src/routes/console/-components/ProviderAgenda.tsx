@@ -1,5 +1,5 @@
 import type { FunctionReturnType } from "convex/server";
-import type { api } from "../../../../convex/_generated/api";
+import type { api } from "@convex/_generated/api";
 import { addDays, dateInZone, formatCalendarDay, formatTime } from "../../../lib/format";
 import { BookingCard } from "./BookingCard";
 

@@ -1,7 +1,7 @@
 import { Link, getRouteApi } from "@tanstack/react-router";
 import { useMutation, useQuery } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { ProviderSettingsForm } from "./ProviderSettingsForm";
 import { OverridesSection } from "./OverridesSection";

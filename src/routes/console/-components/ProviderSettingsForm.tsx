@@ -1,8 +1,8 @@
 import { useMemo } from "react";
 import { timeZoneOptions } from "../../../lib/format";
-import { providerSettingsSchema, type ProviderSettings } from "../../../../convex/forms/providerSettingsForm";
+import { providerSettingsSchema, type ProviderSettings } from "@convex/forms/providerSettingsForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { useStepForm } from "../../book/-components/useStepForm";
 import { WeeklyHoursEditor } from "./WeeklyHoursEditor";
@@ -27,6 +27,7 @@ export function ProviderSettingsForm({
   submitLabel: string;
   onSave: (settings: ProviderSettings) => Promise<void>;
 }) {
+  const showToast = useShowToast();
   const form = useStepForm(providerSettingsSchema, { defaultValues: initial });
   const { register, handleSubmit, formState } = form;
   const zoneOptions = useMemo(() => timeZoneOptions(initial.timeZone), [initial.timeZone]);

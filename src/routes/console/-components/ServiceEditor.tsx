@@ -1,15 +1,15 @@
 import { Controller } from "react-hook-form";
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
 import {
   CURRENCIES,
   MAX_SERVICE_MINUTES,
   serviceEditorSchema,
   type ServiceEditor as ServiceForm,
-} from "../../../../convex/forms/serviceEditorForm";
+} from "@convex/forms/serviceEditorForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import type { ServiceRow } from "./ServicesPage";
 import { useStepForm } from "../../book/-components/useStepForm";
@@ -35,6 +35,7 @@ export function ServiceEditor({
   service?: ServiceRow;
   onDone: () => void;
 }) {
+  const showToast = useShowToast();
   const create = useMutation(api.serviceAdmin.create);
   const update = useMutation(api.serviceAdmin.update);
   const { register, handleSubmit, formState, control } = useStepForm(serviceEditorSchema, {

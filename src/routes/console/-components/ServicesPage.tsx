@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { formatDuration, formatPrice } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { ServiceEditor } from "./ServiceEditor";
 
@@ -64,6 +64,7 @@ function ServiceItem({
   providerNames: string[];
   onEdit: () => void;
 }) {
+  const showToast = useShowToast();
   const setArchived = useMutation(api.serviceAdmin.setArchived);
   const toggle = async () => {
     try {

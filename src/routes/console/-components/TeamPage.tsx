@@ -1,14 +1,15 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { formatDateTime, detectTimeZone } from "../../../lib/format";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 
 /** The team and its open invites; a new staff invite link is shown once, to copy. */
 export function TeamPage() {
+  const showToast = useShowToast();
   const team = useQuery(api.team.list);
   const providers = useQuery(api.providerAdmin.list);
   const invite = useMutation(api.team.inviteStaff);

@@ -1,9 +1,9 @@
 import { useMutation } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { timeOffFormSchema } from "../../../../convex/forms/timeOffForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { timeOffFormSchema } from "@convex/forms/timeOffForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { useStepForm } from "../../book/-components/useStepForm";
 
@@ -21,6 +21,7 @@ export function TimeOffSection({
   timeOff: TimeOff[];
   timeZone: string;
 }) {
+  const showToast = useShowToast();
   const add = useMutation(api.providerAdmin.addTimeOff);
   const removeTimeOff = useMutation(api.providerAdmin.removeTimeOff);
   const { register, handleSubmit, formState, reset } = useStepForm(timeOffFormSchema, {

@@ -1,7 +1,7 @@
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
-import type { ProviderSettings, providerSettingsSchema } from "../../../../convex/forms/providerSettingsForm";
-import { MAX_RANGES_PER_DAY } from "../../../../convex/forms/timeRange";
+import type { ProviderSettings, providerSettingsSchema } from "@convex/forms/providerSettingsForm";
+import { MAX_RANGES_PER_DAY } from "@convex/forms/timeRange";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 

@@ -2,7 +2,7 @@
 // on purpose: the tab's guards run before any form code has loaded. What a
 // draft still lacks is decided on the server (lib/draftProgress.ts) and
 // sent with the draft as `missing`.
-import { STEPS, type Step } from "../schema";
+import { STEPS, type Step } from "./constants";
 
 export function stepIndex(step: Step): number {
   return STEPS.indexOf(step);
