@@ -3,9 +3,9 @@
 // come and says how many, so the owner moves or cancels them first.
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { showToast } from "../../../lib/toasts";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 
 export function ArchiveProviderSection({
@@ -19,6 +19,7 @@ export function ArchiveProviderSection({
 }) {
   const me = useQuery(api.team.me);
   const setArchived = useMutation(api.providerAdmin.setArchived);
+  const showToast = useShowToast();
   const [busy, setBusy] = useState(false);
   if (me?.role !== "owner") return null;
   const onClick = async () => {

@@ -4,13 +4,13 @@
 import { useState } from "react";
 import { Controller } from "react-hook-form";
 import { useMutation, useQuery } from "convex/react";
-import { api } from "../../../../convex/_generated/api";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { CANCEL_REASON_MAX } from "../../../../convex/forms/cancelForm";
-import { moveFormSchema } from "../../../../convex/forms/moveForm";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { CANCEL_REASON_MAX } from "@convex/forms/cancelForm";
+import { moveFormSchema } from "@convex/forms/moveForm";
 import { useStepForm } from "../../book/-components/useStepForm";
 import { TextField } from "../../../components/TextField";
-import { showToast } from "../../../lib/toasts";
+import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { dateInZone, formatCalendarDay, formatTime } from "../../../lib/format";
 
@@ -30,6 +30,7 @@ export function MoveBookingForm({
   const [date, setDate] = useState(() => dateInZone(start, zone));
   const options = useQuery(api.agenda.moveOptions, { providerId, reference, date });
   const move = useMutation(api.agenda.move);
+  const showToast = useShowToast();
   const { register, handleSubmit, formState, control, setFocus } = useStepForm(moveFormSchema, {
     defaultValues: { reference, reason: "" },
   });
