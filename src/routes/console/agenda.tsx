@@ -1,14 +1,21 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { isIsoDate } from "@convex/shared/isoDate";
+import type { Id } from "@convex/_generated/dataModel";
 import { requireOwner, requireProvider } from "../../lib/consoleGuard";
+import { providerIdFrom } from "../../lib/routeIds";
 import { AgendaPage } from "./-components/AgendaPage";
 
-export type AgendaSearch = { provider?: string; date?: string; view?: "day" | "week" };
+export type AgendaSearch = { provider?: Id<"providers"> | "all"; date?: string; view?: "day" | "week" };
 
 function validateSearch(search: Record<string, unknown>): AgendaSearch {
   const { provider, date, view } = search;
   return {
-    provider: typeof provider === "string" && /^[\w-]{1,64}$/.test(provider) ? provider : undefined,
+    provider:
+      provider === "all"
+        ? "all"
+        : typeof provider === "string" && /^[\w-]{1,64}$/.test(provider)
+          ? providerIdFrom(provider)
+          : undefined,
     date: isIsoDate(date) ? date : undefined,
     view: view === "week" ? "week" : view === "day" ? "day" : undefined,
   };

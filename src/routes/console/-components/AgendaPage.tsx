@@ -7,6 +7,7 @@ import { StepHeading } from "../../../components/StepHeading";
 import { addDays, dateInZone, detectTimeZone } from "../../../lib/format";
 import { ProviderAgenda } from "./ProviderAgenda";
 import type { AgendaSearch } from "../agenda";
+import { providerIdFrom } from "../../../lib/routeIds";
 
 const route = getRouteApi("/console/agenda");
 
@@ -36,7 +37,12 @@ export function AgendaPage() {
             <select
               id="agenda-provider"
               value={chosen}
-              onChange={(event) => go({ provider: event.target.value, date: undefined })}
+              onChange={(event) =>
+                go({
+                  provider: event.target.value === "all" ? "all" : providerIdFrom(event.target.value),
+                  date: undefined,
+                })
+              }
             >
               <option value="all">All providers</option>
               {providers?.map((p) => (
@@ -77,7 +83,7 @@ export function AgendaPage() {
       {chosen === "all" ? (
         <AllProviders date={date} days={step} viewerZone={viewerZone} />
       ) : (
-        <OneProvider providerId={chosen as Id<"providers">} date={date} days={step} viewerZone={viewerZone} />
+        <OneProvider providerId={chosen} date={date} days={step} viewerZone={viewerZone} />
       )}
     </section>
   );

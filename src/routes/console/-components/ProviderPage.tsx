@@ -1,7 +1,6 @@
 import { Link, getRouteApi } from "@tanstack/react-router";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
-import type { Id } from "@convex/_generated/dataModel";
 import { StepHeading } from "../../../components/StepHeading";
 import { ProviderSettingsForm } from "./ProviderSettingsForm";
 import { OverridesSection } from "./OverridesSection";
@@ -12,7 +11,7 @@ const route = getRouteApi("/console/providers/$providerId");
 
 /** One provider: profile, hours and rules, date overrides, time off. */
 export function ProviderPage() {
-  const providerId = route.useParams().providerId as Id<"providers">;
+  const { providerId } = route.useParams();
   const provider = useQuery(api.providerAdmin.get, { providerId });
   const update = useMutation(api.providerAdmin.update);
   if (provider === undefined) {
