@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as accountMailer from "../accountMailer.js";
 import type * as agenda from "../agenda.js";
 import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
@@ -37,6 +38,7 @@ import type * as forms_timeRange from "../forms/timeRange.js";
 import type * as heartbeats from "../heartbeats.js";
 import type * as holds from "../holds.js";
 import type * as http from "../http.js";
+import type * as lib_accountEmails from "../lib/accountEmails.js";
 import type * as lib_agenda from "../lib/agenda.js";
 import type * as lib_appointmentMode from "../lib/appointmentMode.js";
 import type * as lib_audit from "../lib/audit.js";
@@ -76,6 +78,7 @@ import type * as mailer from "../mailer.js";
 import type * as manage from "../manage.js";
 import type * as myBookings from "../myBookings.js";
 import type * as outbox from "../outbox.js";
+import type * as passwordAccounts from "../passwordAccounts.js";
 import type * as providerAdmin from "../providerAdmin.js";
 import type * as seed from "../seed.js";
 import type * as serviceAdmin from "../serviceAdmin.js";
@@ -92,6 +95,7 @@ import type * as team from "../team.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  accountMailer: typeof accountMailer;
   agenda: typeof agenda;
   audit: typeof audit;
   auth: typeof auth;
@@ -116,6 +120,7 @@ declare const fullApi: ApiFromModules<{
   heartbeats: typeof heartbeats;
   holds: typeof holds;
   http: typeof http;
+  "lib/accountEmails": typeof lib_accountEmails;
   "lib/agenda": typeof lib_agenda;
   "lib/appointmentMode": typeof lib_appointmentMode;
   "lib/audit": typeof lib_audit;
@@ -155,6 +160,7 @@ declare const fullApi: ApiFromModules<{
   manage: typeof manage;
   myBookings: typeof myBookings;
   outbox: typeof outbox;
+  passwordAccounts: typeof passwordAccounts;
   providerAdmin: typeof providerAdmin;
   seed: typeof seed;
   serviceAdmin: typeof serviceAdmin;

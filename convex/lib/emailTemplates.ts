@@ -15,7 +15,7 @@ export type EmailInput = {
   manageToken: string | null;
 };
 
-type Content = {
+export type Content = {
   subject: string;
   heading: string;
   paragraphs: string[];
@@ -188,6 +188,11 @@ function text(content: Content): string {
   return [content.heading, "", ...content.paragraphs.flatMap((p) => [p, ""]), ...action, "tabbook", ""].join(
     "\n",
   );
+}
+
+/** Subject, HTML and text of an email that is not about a booking (accounts). */
+export function renderContent(content: Content): Omit<RenderedEmail, "ics"> {
+  return { subject: headerText(content.subject), text: text(content), html: html(content) };
 }
 
 export function renderEmail(input: EmailInput, appUrl: string): RenderedEmail {
