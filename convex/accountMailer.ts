@@ -9,17 +9,14 @@ import { v } from "convex/values";
 import { internalAction } from "./_generated/server";
 import { mailSettings } from "./lib/mailConfig";
 import { headerText, renderContent } from "./lib/emailTemplates";
-import { accountEmailContent } from "./lib/accountEmails";
+import { accountEmailContent, vAccountEmail } from "./lib/accountEmails";
 
 const SMTP_TIMEOUT_MS = 30_000;
 
 export const send = internalAction({
   args: {
     to: v.string(),
-    email: v.union(
-      v.object({ kind: v.literal("code"), code: v.string() }),
-      v.object({ kind: v.literal("exists") }),
-    ),
+    email: vAccountEmail,
   },
   handler: async (_ctx, { to, email }) => {
     const settings = mailSettings();

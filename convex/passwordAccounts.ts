@@ -1,8 +1,11 @@
 // What the password provider's action needs to check a password itself (in
 // the action, off the mutation path): the stored hash, whether the email was
 // confirmed, and whose account it is. Internal: no client can read a hash.
+// And the sign-up emails' schedule (actions schedule through a mutation).
 import { v } from "convex/values";
-import { internalQuery } from "./_generated/server";
+import { internal } from "./_generated/api";
+import { internalMutation, internalQuery } from "./_generated/server";
+import { vAccountEmail } from "./lib/accountEmails";
 
 export const PASSWORD_PROVIDER = "password";
 
@@ -22,5 +25,13 @@ export const find = internalQuery({
       secret: account.secret ?? null,
       verified: account.emailVerified !== undefined,
     };
+  },
+});
+
+/** Hands one account email to the mailer action (accountMailer.ts). */
+export const sendEmail = internalMutation({
+  args: { to: v.string(), email: vAccountEmail },
+  handler: async (ctx, args) => {
+    await ctx.scheduler.runAfter(0, internal.accountMailer.send, args);
   },
 });

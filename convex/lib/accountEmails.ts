@@ -2,12 +2,17 @@
 // the same in the tab ("Check your email"); only the inbox's owner learns
 // which one it was: a code for a new account, or a note that the account
 // already exists.
+import { v, type Infer } from "convex/values";
 import type { Content } from "./emailTemplates";
 
 /** How long a sign-up code works. */
 export const CODE_MINUTES = 15;
 
-export type AccountEmail = { kind: "code"; code: string } | { kind: "exists" };
+export const vAccountEmail = v.union(
+  v.object({ kind: v.literal("code"), code: v.string() }),
+  v.object({ kind: v.literal("exists") }),
+);
+export type AccountEmail = Infer<typeof vAccountEmail>;
 
 export function accountEmailContent(email: AccountEmail, appUrl: string): Content {
   switch (email.kind) {

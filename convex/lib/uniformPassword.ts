@@ -93,7 +93,7 @@ function randomCode(): string {
 }
 
 async function mail(ctx: Ctx, to: string, email: AccountEmail): Promise<void> {
-  await ctx.scheduler.runAfter(0, internal.accountMailer.send, { to, email });
+  await ctx.runMutation(internal.passwordAccounts.sendEmail, { to, email });
 }
 
 const codeProvider = Email<DataModel>({
