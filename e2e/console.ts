@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import { heading } from "./flow.js";
-import { accountLink } from "./account.js";
+import { accountLink, confirmEmail } from "./account.js";
 
 export const OWNER = { email: "owner@e2e-clinic.example", password: "owner e2e password" };
 export const OWNER_INVITE_FILE = ".local-backend/e2e/owner-invite.txt";
@@ -17,6 +17,10 @@ export async function signInAs(page: Page, email: string, password: string, crea
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: create ? "Create account" : "Sign in" }).click();
+  // A new account (or one whose email was never confirmed) asks for the emailed code first.
+  const checkEmail = heading(page, "Check your email");
+  await expect(accountLink(page, "My bookings").or(checkEmail)).toBeVisible();
+  if (await checkEmail.isVisible()) await confirmEmail(page, email);
   await expect(accountLink(page, "My bookings")).toBeVisible();
 }
 

@@ -4,7 +4,6 @@
 // It must end with no more than the newcomer share of that day, and a real
 // customer must still book in the same run.
 import { ConvexClient } from "convex/browser";
-import { anyApi } from "convex/server";
 import { expect, test } from "vitest";
 import { ClientPool, type Backend } from "../helpers.js";
 import { app, backendPerFile, dayOf, detailsFor, followUpWith, freeTimes, Tab } from "./tabbook.js";
