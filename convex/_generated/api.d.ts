@@ -18,6 +18,7 @@ import type * as agenda from "../agenda.js";
 import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
 import type * as availability from "../availability.js";
+import type * as bookingVerification from "../bookingVerification.js";
 import type * as bookings from "../bookings.js";
 import type * as catalog from "../catalog.js";
 import type * as crons from "../crons.js";
@@ -47,6 +48,7 @@ import type * as lib_beaconUser from "../lib/beaconUser.js";
 import type * as lib_bookingChanges from "../lib/bookingChanges.js";
 import type * as lib_bookingReference from "../lib/bookingReference.js";
 import type * as lib_bookingSummary from "../lib/bookingSummary.js";
+import type * as lib_bookingVerification from "../lib/bookingVerification.js";
 import type * as lib_calendarArgs from "../lib/calendarArgs.js";
 import type * as lib_closedHolds from "../lib/closedHolds.js";
 import type * as lib_config from "../lib/config.js";
@@ -83,6 +85,7 @@ import type * as providerAdmin from "../providerAdmin.js";
 import type * as seed from "../seed.js";
 import type * as serviceAdmin from "../serviceAdmin.js";
 import type * as sessions from "../sessions.js";
+import type * as settings from "../settings.js";
 import type * as signInThrottle from "../signInThrottle.js";
 import type * as team from "../team.js";
 
@@ -100,6 +103,7 @@ declare const fullApi: ApiFromModules<{
   audit: typeof audit;
   auth: typeof auth;
   availability: typeof availability;
+  bookingVerification: typeof bookingVerification;
   bookings: typeof bookings;
   catalog: typeof catalog;
   crons: typeof crons;
@@ -129,6 +133,7 @@ declare const fullApi: ApiFromModules<{
   "lib/bookingChanges": typeof lib_bookingChanges;
   "lib/bookingReference": typeof lib_bookingReference;
   "lib/bookingSummary": typeof lib_bookingSummary;
+  "lib/bookingVerification": typeof lib_bookingVerification;
   "lib/calendarArgs": typeof lib_calendarArgs;
   "lib/closedHolds": typeof lib_closedHolds;
   "lib/config": typeof lib_config;
@@ -165,6 +170,7 @@ declare const fullApi: ApiFromModules<{
   seed: typeof seed;
   serviceAdmin: typeof serviceAdmin;
   sessions: typeof sessions;
+  settings: typeof settings;
   signInThrottle: typeof signInThrottle;
   team: typeof team;
 }>;

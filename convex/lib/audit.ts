@@ -20,7 +20,8 @@ export type AuditAction =
   | "timeOff.added"
   | "timeOff.removed"
   | "booking.cancelled"
-  | "booking.linkRevoked";
+  | "booking.linkRevoked"
+  | "settings.updated";
 
 export async function recordAudit(
   ctx: MutationCtx,
