@@ -64,7 +64,9 @@ export const claim = internalMutation({
         ? await mintManageToken(ctx, booking._id)
         : null;
     const verifyToken =
-      row.kind === "verifyBooking" && booking?.status === "pending" ? await mintVerifyToken(ctx, booking._id) : null;
+      row.kind === "verifyBooking" && booking?.status === "pending"
+        ? await mintVerifyToken(ctx, booking._id)
+        : null;
     return {
       outboxId,
       kind: row.kind,

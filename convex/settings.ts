@@ -20,7 +20,9 @@ export const setVerifyGuestEmail = ownerMutation({
       ctx,
       ctx.userId,
       "settings.updated",
-      on ? "Turned on email verification for guest bookings" : "Turned off email verification for guest bookings",
+      on
+        ? "Turned on email verification for guest bookings"
+        : "Turned off email verification for guest bookings",
     );
     return { verifyGuestEmail: on };
   },

@@ -179,7 +179,9 @@ describe("sign-up answers", () => {
     const graceCode = await latestCode("grace@example.com");
     const wrong = graceCode === "00000000" ? "00000001" : "00000000";
     expect(await rejection(confirmCode("grace@example.com", wrong))).toMatchObject({ code: "INVALID_CODE" });
-    expect(await rejection(confirmCode("hal@example.com", graceCode))).toMatchObject({ code: "INVALID_CODE" });
+    expect(await rejection(confirmCode("hal@example.com", graceCode))).toMatchObject({
+      code: "INVALID_CODE",
+    });
     vi.advanceTimersByTime(CODE_MINUTES * 60_000 + 1);
     expect(await rejection(confirmCode("grace@example.com", graceCode, "tab-9"))).toMatchObject({
       code: "INVALID_CODE",
@@ -190,7 +192,9 @@ describe("sign-up answers", () => {
     await signInAs("signUp", "victim@example.com", "squatter's password", "squatter");
     await signUpConfirmed("victim@example.com", "the real owner's password");
     await rejection(signInAs("signIn", "victim@example.com", "squatter's password", "squatter"));
-    expect((await signInAs("signIn", "victim@example.com", "the real owner's password")).tokens).not.toBeNull();
+    expect(
+      (await signInAs("signIn", "victim@example.com", "the real owner's password")).tokens,
+    ).not.toBeNull();
   });
 
   it("guessing codes slows down like guessing passwords", async () => {
@@ -198,7 +202,9 @@ describe("sign-up answers", () => {
     for (let i = 0; i < FREE_FAILURES; i++) {
       await rejection(confirmCode("grace@example.com", String(10_000_000 + i), "guesser"));
     }
-    expect(await rejection(confirmCode("grace@example.com", await latestCode("grace@example.com"), "guesser"))).toMatchObject({
+    expect(
+      await rejection(confirmCode("grace@example.com", await latestCode("grace@example.com"), "guesser")),
+    ).toMatchObject({
       code: "SLOW_DOWN",
     });
   });

@@ -24,7 +24,8 @@ export async function signUp(page: Page, email: string, password = "correct hors
 
 /** The "Check your email" step: reads the code from the dev mail catcher and enters it. */
 export async function confirmEmail(page: Page, email: string): Promise<void> {
-  await expect(heading(page, "Check your email")).toBeVisible();
+  // Sign-up hashes the password (about 150 ms alone; seconds on a busy machine).
+  await expect(heading(page, "Check your email")).toBeVisible({ timeout: 20_000 });
   const message = await waitForMail(page.request, email, /^Your tabbook code: \d{8}$/);
   const code = /(\d{8})$/.exec(message.subject)![1];
   await page.getByLabel("Code from the email").fill(code);

@@ -37,9 +37,7 @@ export async function providerAgenda(ctx: QueryCtx, provider: Doc<"providers">, 
     }
     return serviceNames.get(booking.serviceId)!;
   };
-  const shown = bookings.filter(
-    (b) => b.end > from && b.status !== "rescheduled" && b.status !== "expired",
-  );
+  const shown = bookings.filter((b) => b.end > from && b.status !== "rescheduled" && b.status !== "expired");
   return {
     providerId: provider._id,
     providerName: provider.name,

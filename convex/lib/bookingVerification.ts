@@ -11,7 +11,6 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { hashToken, newLinkToken } from "./manageTokens";
 import { enqueueBookingEmail } from "./outbox";
 
-
 export async function verifyGuestEmail(ctx: QueryCtx): Promise<boolean> {
   return (await ctx.db.query("businessSettings").first())?.verifyGuestEmail ?? false;
 }

@@ -45,14 +45,17 @@ const HASH_FORMAT = /^[0-9a-f]{32}:[0-9a-f]{128}$/;
 export const CODE_PROVIDER = "password-code";
 
 export const INVALID_CREDENTIALS = "That email and password don't match an account.";
-export const INVALID_CODE = "That code is wrong or has expired. Check the latest email, or sign in again for a new one.";
+export const INVALID_CODE =
+  "That code is wrong or has expired. Check the latest email, or sign in again for a new one.";
 
 /** @convex-dev/auth's own scrypt (the Password provider's), called from the action. */
 function libraryScrypt(): Crypto {
   const options = (Password() as unknown as { options?: { crypto?: Partial<Crypto> } }).options;
   const crypto = options?.crypto;
   if (typeof crypto?.hashSecret !== "function" || typeof crypto.verifySecret !== "function") {
-    throw new Error("@convex-dev/auth's Password provider changed shape: update convex/lib/uniformPassword.ts");
+    throw new Error(
+      "@convex-dev/auth's Password provider changed shape: update convex/lib/uniformPassword.ts",
+    );
   }
   return crypto as Crypto;
 }
@@ -64,7 +67,8 @@ function libraryScrypt(): Crypto {
  */
 const storeCrypto: Crypto = {
   hashSecret: async (secret) => {
-    if (!HASH_FORMAT.test(secret)) throw new Error("Passwords are hashed in the sign-in action, not in auth:store.");
+    if (!HASH_FORMAT.test(secret))
+      throw new Error("Passwords are hashed in the sign-in action, not in auth:store.");
     return secret;
   },
   verifySecret: async () => false,
@@ -130,7 +134,12 @@ function emailCode(ctx: Ctx, accountId: Id<"authAccounts">, params: Record<strin
 export function UniformPassword() {
   const scrypt = libraryScrypt();
 
-  async function throttled<T>(ctx: Ctx, params: Params, attempt: (email: string) => Promise<T | null>, failure: string) {
+  async function throttled<T>(
+    ctx: Ctx,
+    params: Params,
+    attempt: (email: string) => Promise<T | null>,
+    failure: string,
+  ) {
     const parsed = accountEmailSchema.safeParse(params.email);
     const email = parsed.success ? parsed.data : text(params.email);
     const accountKey = await throttleKey("account", email);
@@ -139,7 +148,10 @@ export function UniformPassword() {
     const result = parsed.success ? await attempt(email) : null;
     if (result === null) {
       await ctx.runMutation(internal.signInThrottle.fail, { keys });
-      throw new ConvexError({ code: failure, message: failure === "INVALID_CODE" ? INVALID_CODE : INVALID_CREDENTIALS });
+      throw new ConvexError({
+        code: failure,
+        message: failure === "INVALID_CODE" ? INVALID_CODE : INVALID_CREDENTIALS,
+      });
     }
     await ctx.runMutation(internal.signInThrottle.succeed, { key: accountKey });
     return result;
@@ -189,7 +201,7 @@ export function UniformPassword() {
         // An unknown email pays for a hash too.
         const matches = await scrypt.verifySecret(text(params.password), account?.secret ?? DUMMY_HASH);
         if (account === null || account.secret === null || !matches) return null;
-        if (account.verified) return { userId: account.userId } as { userId: Id<"users">; sessionId?: never };
+        if (account.verified) return { userId: account.userId };
         // Right password, email never confirmed: a fresh code, and the tab asks for it.
         await emailCode(ctx, account.accountId, { email });
         return "code-sent" as const;
