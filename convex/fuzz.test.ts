@@ -1209,6 +1209,27 @@ const ENTRIES: Record<string, Entry> = {
     reference: w.references.ada,
   })),
   "audit.list": consoleEntry("owner", {}, () => ({})),
+  "settings.get": consoleEntry("owner", {}, () => ({})),
+  "settings.setVerifyGuestEmail": consoleEntry("owner", { on: { type: "boolean" } }, () => ({ on: false })),
+  "bookingVerification.verify": {
+    fields: { sessionId: SESSION, token: text(128) },
+    base: (w, rng, context) => {
+      const { caller, sessionId } =
+        context === "own" ? { caller: w.anon, sessionId: w.tabs.manager } : tabOf(w, rng, context);
+      return { caller, args: { sessionId, token: "A".repeat(43) } };
+    },
+    // No booking waits for its email here: every link, a manage link included, is unknown alike.
+    designed: (w, rng) =>
+      [w.guestToken, "A".repeat(43), "", "../verify"].flatMap((token): Probe[] =>
+        [w.tabs.manager, forgedSessionId(rng)].map((sessionId) => ({
+          label: `token ${JSON.stringify(token.slice(0, 12))}… on ${sessionId === w.tabs.manager ? "the manager's tab" : "a new tab"}`,
+          caller: w.anon,
+          args: { sessionId, token },
+          expected: { resolves: { ok: false, reason: "invalid" } },
+          spends: [sessionId, "deployment"],
+        })),
+      ),
+  },
 };
 
 // ---- Cases ----
