@@ -9,7 +9,6 @@ import { api } from "./_generated/api";
 import { verifyTokenFor } from "./mail.fixtures";
 import type { Id } from "./_generated/dataModel";
 import { hashToken } from "./lib/manageTokens";
-import { VERIFY_MINUTES } from "./lib/bookingHold";
 import {
   MINUTE,
   MONDAY_8AM,
@@ -28,6 +27,8 @@ import {
 } from "./test.fixtures";
 
 const TEN = tuesdayAt(10);
+/** TABBOOK_VERIFY_SECONDS is unset: the default 15 minutes. */
+const VERIFY_MINUTES = 15;
 
 freezeClockEachTest(MONDAY_8AM);
 let t: Backend;

@@ -13,7 +13,7 @@ import { replaceBooking } from "./lib/bookingChanges";
 import { enqueueBooked } from "./lib/outbox";
 import { mintManageToken } from "./lib/manageTokens";
 import { mustVerify, startVerification } from "./lib/bookingVerification";
-import { VERIFY_MINUTES } from "./lib/bookingHold";
+import { verifyWindowMs } from "./lib/config";
 
 /**
  * Books the draft's time in one transaction: re-checks it against bookings
@@ -59,7 +59,7 @@ export const confirm = sessionMutation({
       timeZone: draft.timeZone ?? "UTC",
       ...details,
       ...(pending
-        ? { status: "pending" as const, verifyBy: Date.now() + VERIFY_MINUTES * 60_000 }
+        ? { status: "pending" as const, verifyBy: Date.now() + verifyWindowMs() }
         : { status: "confirmed" as const }),
       bookedBySession: ctx.sessionId,
       // Rescheduled from a manage link, it stays in its owner's My bookings.

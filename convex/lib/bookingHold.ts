@@ -3,9 +3,6 @@
 // Dependency-free, so availability and the newcomer share can use it.
 import type { Doc } from "../_generated/dataModel";
 
-/** How long a guest has to click the emailed link (lib/bookingVerification.ts). */
-export const VERIFY_MINUTES = 15;
-
 export function holdsItsTime(booking: Doc<"bookings">, now = Date.now()): boolean {
   if (booking.status === "confirmed") return true;
   return booking.status === "pending" && (booking.verifyBy ?? 0) > now;

@@ -1,7 +1,7 @@
 // Booker email verification, as the owner sets it (convex/settings.ts): a
 // guest's booking starts "pending", its time held (nobody else is offered it,
 // and it counts against the newcomer share), until the customer clicks the
-// link in the email within VERIFY_MINUTES; an internal scheduled function
+// link in the email in time (TABBOOK_VERIFY_SECONDS, 15 minutes by default); an internal scheduled function
 // lets it go ("expired") otherwise. The link's token is minted when the email
 // is sent (outbox claim), kept only as its SHA-256, and works once (its row
 // is deleted when used).

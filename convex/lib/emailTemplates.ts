@@ -4,7 +4,7 @@
 // value, and adds the .ics to confirmations.
 import { buildIcs } from "../../src/lib/ics";
 import type { EmailBooking, EmailKind } from "../schema";
-import { VERIFY_MINUTES } from "./bookingHold";
+import { verifyWindowMs } from "./config";
 
 export type EmailInput = {
   kind: EmailKind;
@@ -72,7 +72,7 @@ const TEMPLATES: Record<EmailKind, Template> = {
     subject: `Confirm your booking: ${input.booking.serviceName}, ${formatWhen(input.booking.start, input.booking.timeZone)}`,
     heading: "Confirm your booking",
     paragraphs: [
-      `Hello ${input.booking.name}, to finish booking ${what(input.booking)} on ${formatWhen(input.booking.start, input.booking.timeZone)}, confirm this is your email address within ${VERIFY_MINUTES} minutes.`,
+      `Hello ${input.booking.name}, to finish booking ${what(input.booking)} on ${formatWhen(input.booking.start, input.booking.timeZone)}, confirm this is your email address within ${Math.round(verifyWindowMs() / 60_000)} minutes.`,
       "The time is held for you until then. If you didn't book it, ignore this email and the time is let go.",
     ],
     action:
