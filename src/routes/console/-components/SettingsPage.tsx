@@ -9,7 +9,10 @@ import { userMessage } from "../../../lib/errors";
 
 export function SettingsPage() {
   const settings = useQuery(api.settings.get);
-  const setVerify = useMutation(api.settings.setVerifyGuestEmail);
+  // The box follows the click at once; the server's answer (or a failure) settles it.
+  const setVerify = useMutation(api.settings.setVerifyGuestEmail).withOptimisticUpdate((store, { on }) =>
+    store.setQuery(api.settings.get, {}, { verifyGuestEmail: on }),
+  );
   const [saving, setSaving] = useState(false);
 
   const onChange = async (on: boolean) => {
