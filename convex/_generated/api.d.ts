@@ -46,6 +46,7 @@ import type * as lib_audit from "../lib/audit.js";
 import type * as lib_availability from "../lib/availability.js";
 import type * as lib_beaconUser from "../lib/beaconUser.js";
 import type * as lib_bookingChanges from "../lib/bookingChanges.js";
+import type * as lib_bookingHold from "../lib/bookingHold.js";
 import type * as lib_bookingReference from "../lib/bookingReference.js";
 import type * as lib_bookingSummary from "../lib/bookingSummary.js";
 import type * as lib_bookingVerification from "../lib/bookingVerification.js";
@@ -131,6 +132,7 @@ declare const fullApi: ApiFromModules<{
   "lib/availability": typeof lib_availability;
   "lib/beaconUser": typeof lib_beaconUser;
   "lib/bookingChanges": typeof lib_bookingChanges;
+  "lib/bookingHold": typeof lib_bookingHold;
   "lib/bookingReference": typeof lib_bookingReference;
   "lib/bookingSummary": typeof lib_bookingSummary;
   "lib/bookingVerification": typeof lib_bookingVerification;
