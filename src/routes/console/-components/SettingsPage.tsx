@@ -47,8 +47,8 @@ export function SettingsPage() {
           </label>
           <p id="verify-guest-email-hint" className="hint">
             When on, a guest's booking waits, with its time held, until they open the link we email them. If
-            they don't within 15 minutes, the time is let go. Customers signed in to an account skip this:
-            they confirmed their email when they made it.
+            they don't in time (15 minutes unless the deployment sets another window), the time is let go.
+            Customers signed in to an account skip this: they confirmed their email when they made it.
           </p>
         </fieldset>
       )}
