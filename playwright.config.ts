@@ -4,7 +4,8 @@ import { CHROMIUM_ARGS, findChromium } from "./e2e/browser.js";
 // Three app servers, each with its own local backend: the normal one; one
 // whose deployment holds a time for only a few seconds (e2e/short-holds:
 // lapsed holds, the confirm race); and one with a short draft lifetime and
-// heartbeat timeout (e2e/short-lifecycle: expiry, closed tabs).
+// heartbeat timeout, and a 30 s window to confirm a booking's email
+// (e2e/short-lifecycle: expiry, closed tabs, booker email verification).
 type Server = { port: number; backend: number; site: number; dataDir: string; env: string[] };
 // The booking specs all take the first free times of a few provider-days, more
 // than the newcomer share (half a day) allows guests; that limit has its own
@@ -28,7 +29,7 @@ const SHORT_LIFECYCLE: Server = {
   backend: 3295,
   site: 3294,
   dataDir: "e2e-short-lifecycle",
-  env: ["TABBOOK_DRAFT_TTL_SECONDS=12", "TABBOOK_HEARTBEAT_TIMEOUT_SECONDS=3"],
+  env: ["TABBOOK_DRAFT_TTL_SECONDS=12", "TABBOOK_HEARTBEAT_TIMEOUT_SECONDS=3", "TABBOOK_VERIFY_SECONDS=30"],
 };
 const url = (server: Server) => `http://127.0.0.1:${server.port}`;
 const SHORT_HOLD_SPECS = /short-holds\/.*\.spec\.ts$/;

@@ -251,6 +251,7 @@ describe("bookings.confirmation", () => {
       providerName: "Ann",
       name: VALID_DETAILS.name,
       email: VALID_DETAILS.email,
+      verifyBy: null,
     });
     expect(JSON.stringify(summary)).not.toContain(tab);
 

@@ -12,6 +12,8 @@ import { replaceableBy } from "./lib/reschedule";
 import { replaceBooking } from "./lib/bookingChanges";
 import { enqueueBooked } from "./lib/outbox";
 import { mintManageToken } from "./lib/manageTokens";
+import { mustVerify, startVerification } from "./lib/bookingVerification";
+import { verifyWindowMs } from "./lib/config";
 
 /**
  * Books the draft's time in one transaction: re-checks it against bookings
@@ -46,6 +48,8 @@ export const confirm = sessionMutation({
     const reference = await newReference(ctx);
     // A reschedule gives up the old time only now, in the same transaction.
     const replaced = await replaceableBy(ctx, draft);
+    // The business asks guests to confirm their email first; a reschedule came from an emailed link.
+    const pending = replaced === null && (await mustVerify(ctx, draft.userId));
     const bookingId = await ctx.db.insert("bookings", {
       reference,
       serviceId: free.service._id,
@@ -54,19 +58,25 @@ export const confirm = sessionMutation({
       end: start + free.service.durationMinutes * 60_000,
       timeZone: draft.timeZone ?? "UTC",
       ...details,
-      status: "confirmed",
+      ...(pending
+        ? { status: "pending" as const, verifyBy: Date.now() + verifyWindowMs() }
+        : { status: "confirmed" as const }),
       bookedBySession: ctx.sessionId,
       // Rescheduled from a manage link, it stays in its owner's My bookings.
       userId: replaced === null ? draft.userId : replaced.userId,
       newcomer: await isNewcomer(ctx, draft.userId),
     });
     const booking = (await ctx.db.get("bookings", bookingId))!;
+    await releaseHoldsOf(ctx, ctx.sessionId);
+    await ctx.db.delete("bookingDrafts", draft._id);
+    if (pending) {
+      await startVerification(ctx, booking);
+      return { ok: true as const, reference, manageToken: null };
+    }
     if (replaced !== null) await replaceBooking(ctx, replaced, booking);
     await enqueueBooked(ctx, booking, replaced);
     // Shown once, on this tab's confirmation page; only its hash is kept.
     const { token: manageToken } = await mintManageToken(ctx, bookingId);
-    await releaseHoldsOf(ctx, ctx.sessionId);
-    await ctx.db.delete("bookingDrafts", draft._id);
     return { ok: true as const, reference, manageToken };
   },
 });
@@ -86,6 +96,8 @@ export const confirmation = sessionQuery({
       ...(await bookingSummary(ctx, booking)),
       name: booking.name,
       email: booking.email,
+      // Pending: when the emailed link stops working and the time is let go.
+      verifyBy: booking.status === "pending" ? (booking.verifyBy ?? null) : null,
     };
   },
 });

@@ -106,7 +106,7 @@ describe("moving a booking for the business", () => {
     const tab = newSession();
     await toReview(t, tab, { serviceId, providerChoice: "any", start: tuesdayAt(10) });
     const booked = await t.mutation(api.bookings.confirm, { sessionId: tab });
-    if (!booked.ok) throw new Error("booking failed");
+    if (!booked.ok || booked.manageToken === null) throw new Error("booking failed");
     const managing = newSession();
     expect(await t.mutation(api.manage.open, { sessionId: managing, token: booked.manageToken })).toEqual({
       ok: true,

@@ -760,6 +760,28 @@ function consoleEntry(scope: Scope, fields: Record<string, Field>, args: (w: Wor
   };
 }
 
+/** An emailed link opened on the manager's tab (own) or another caller's. */
+function linkBase(token: (w: World) => string): Entry["base"] {
+  return (w, rng, context) => {
+    const { caller, sessionId } =
+      context === "own" ? { caller: w.anon, sessionId: w.tabs.manager } : tabOf(w, rng, context);
+    return { caller, args: { sessionId, token: token(w) } };
+  };
+}
+
+/** Each token that opens nothing, on the manager's tab and a new one: one answer, spending both budgets. */
+function wrongLinkProbes(w: World, rng: Rng, tokens: string[]): Probe[] {
+  return tokens.flatMap((token) =>
+    [w.tabs.manager, forgedSessionId(rng)].map((sessionId) => ({
+      label: `token ${JSON.stringify(token.slice(0, 12))}… on ${sessionId === w.tabs.manager ? "the manager's tab" : "a new tab"}`,
+      caller: w.anon,
+      args: { sessionId, token },
+      expected: { resolves: { ok: false, reason: "invalid" } },
+      spends: [sessionId, "deployment"],
+    })),
+  );
+}
+
 const ENTRIES: Record<string, Entry> = {
   "auth.signIn": {
     fields: {
@@ -1041,31 +1063,22 @@ const ENTRIES: Record<string, Entry> = {
 
   "manage.open": {
     fields: { sessionId: SESSION, token: text(128) },
-    base: (w, rng, context) => {
-      const { caller, sessionId } =
-        context === "own" ? { caller: w.anon, sessionId: w.tabs.manager } : tabOf(w, rng, context);
-      return { caller, args: { sessionId, token: w.guestToken } };
-    },
+    base: linkBase((w) => w.guestToken),
     // Wrong links (one character off, unknown, malformed) all get the same answer and spend the
     // deployment's miss budget; a good link on a signed-in user's tab lands nowhere.
     designed: (w, rng) => {
       const flipped = w.guestToken.slice(0, -1) + (w.guestToken.endsWith("A") ? "B" : "A");
-      const wrong = [flipped, "A".repeat(43), w.guestToken.slice(1), "", "../manage"];
-      return wrong
-        .flatMap((token): Probe[] =>
-          [w.tabs.manager, forgedSessionId(rng)].map((sessionId) => ({
-            label: `token ${JSON.stringify(token.slice(0, 12))}… on ${sessionId === w.tabs.manager ? "the manager's tab" : "a new tab"}`,
-            caller: w.anon,
-            args: { sessionId, token },
-            expected: { resolves: { ok: false, reason: "invalid" } },
-            spends: [sessionId, "deployment"],
-          })),
-        )
-        .concat(
-          tabProbes(w, rng, (sessionId) => ({ sessionId, token: w.guestToken }), {
-            foreign: same({ resolves: { ok: false, reason: "invalid" } }),
-          }),
-        );
+      return wrongLinkProbes(w, rng, [
+        flipped,
+        "A".repeat(43),
+        w.guestToken.slice(1),
+        "",
+        "../manage",
+      ]).concat(
+        tabProbes(w, rng, (sessionId) => ({ sessionId, token: w.guestToken }), {
+          foreign: same({ resolves: { ok: false, reason: "invalid" } }),
+        }),
+      );
     },
   },
   "manage.view": manageEntry(NOTHING),
@@ -1232,6 +1245,14 @@ const ENTRIES: Record<string, Entry> = {
     }),
   ),
   "audit.list": consoleEntry("owner", {}, () => ({})),
+  "settings.get": consoleEntry("owner", {}, () => ({})),
+  "settings.setVerifyGuestEmail": consoleEntry("owner", { on: { type: "boolean" } }, () => ({ on: false })),
+  "bookingVerification.verify": {
+    fields: { sessionId: SESSION, token: text(128) },
+    base: linkBase(() => "A".repeat(43)),
+    // No booking waits for its email here: every link, a manage link included, is unknown alike.
+    designed: (w, rng) => wrongLinkProbes(w, rng, [w.guestToken, "A".repeat(43), "", "../verify"]),
+  },
 };
 
 // ---- Cases ----

@@ -4,6 +4,7 @@
 // can be told to fail), and readers for the outbox and the links in a mail.
 // Two dots in the name: not pushed as a function module.
 import { beforeEach, vi } from "vitest";
+import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { mintManageToken } from "./lib/manageTokens";
 import { MONDAY_8AM, addClinic, freezeClockEachTest, newBackend, type Backend } from "./test.fixtures";
@@ -80,4 +81,13 @@ export function manageTokenFor(t: Backend, reference: string): Promise<string> {
       .unique();
     return (await mintManageToken(ctx, booking!._id)).token;
   });
+}
+
+/** The email-confirmation link's token of the (only) pending booking, as its email carries it. */
+export async function verifyTokenFor(t: Backend): Promise<string> {
+  const row = await t.run(async (ctx) =>
+    (await ctx.db.query("outbox").collect()).find((r) => r.kind === "verifyBooking"),
+  );
+  const claim = await t.mutation(internal.outbox.claim, { outboxId: row!._id });
+  return claim!.verifyToken!;
 }

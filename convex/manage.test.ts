@@ -49,7 +49,7 @@ async function guestBooks(start = TEN) {
   const tab = newSession();
   await toReview(t, tab, choice(start));
   const result = await t.mutation(api.bookings.confirm, { sessionId: tab });
-  if (!result.ok) throw new Error("confirm failed");
+  if (!result.ok || result.manageToken === null) throw new Error("confirm failed");
   return { tab, reference: result.reference, token: result.manageToken };
 }
 
@@ -192,7 +192,7 @@ describe("managing through the link", () => {
     const { ada } = await addAdaAndBob(t);
     const adaTab = await signedInTabAtReview(t, ada.as, choice(TEN));
     const result = await ada.as.mutation(api.bookings.confirm, { sessionId: adaTab });
-    if (!result.ok) throw new Error("confirm failed");
+    if (!result.ok || result.manageToken === null) throw new Error("confirm failed");
     const tab = await freshTabWith(result.manageToken);
     await t.mutation(api.manage.startReschedule, { sessionId: tab });
     await t.mutation(api.holds.hold, { sessionId: tab, start: ELEVEN });

@@ -8,6 +8,7 @@ import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type MutationCtx } from "./_generated/server";
 import { mintManageToken } from "./lib/manageTokens";
+import { mintVerifyToken } from "./lib/bookingVerification";
 import type { EmailKind } from "./schema";
 
 export const MAX_ATTEMPTS = 6;
@@ -35,6 +36,8 @@ export type Claim = Pick<
   outboxId: Doc<"outbox">["_id"];
   manageToken: string | null;
   tokenId: Doc<"manageTokens">["_id"] | null;
+  /** verifyBooking: the email-confirmation link's token (minted now, only its hash kept). */
+  verifyToken: string | null;
 };
 
 /**
@@ -60,6 +63,10 @@ export const claim = internalMutation({
       WITH_LINK.has(row.kind) && booking?.status === "confirmed"
         ? await mintManageToken(ctx, booking._id)
         : null;
+    const verifyToken =
+      row.kind === "verifyBooking" && booking?.status === "pending"
+        ? await mintVerifyToken(ctx, booking._id)
+        : null;
     return {
       outboxId,
       kind: row.kind,
@@ -71,6 +78,7 @@ export const claim = internalMutation({
       attempts,
       manageToken: link?.token ?? null,
       tokenId: link?.tokenId ?? null,
+      verifyToken,
     };
   },
 });

@@ -9,7 +9,7 @@ import { makeFunctionReference, type FunctionReference } from "convex/server";
 import type { SessionId } from "convex-helpers/server/sessions";
 import { api } from "./_generated/api";
 import { isSessionId } from "./shared/sessionId";
-import { manageTokenFor } from "./mail.fixtures";
+import { manageTokenFor, verifyTokenFor } from "./mail.fixtures";
 import {
   MONDAY_8AM,
   VALID_DETAILS,
@@ -160,6 +160,13 @@ async function seed(t: Backend) {
     reference: bobCancelled,
     reason: "Ben is away.",
   });
+  // The owner asks guests to confirm their email: a guest's booking with Ben waits for its link,
+  // which the email carries (minted when the email is sent).
+  await owner.as.mutation(api.settings.setVerifyGuestEmail, { on: true });
+  const pendingTab = newSession();
+  await toReview(t, pendingTab, { serviceId, providerChoice: ben, start: tuesdayAt(10, 30), details: GUEST });
+  await book(t, pendingTab);
+  const verifyToken = await verifyTokenFor(t);
 
   await beat(ada.as, adaTab, 1);
   await beat(ada.as, adaBookedTab, 1);
@@ -182,13 +189,14 @@ async function seed(t: Backend) {
     },
     references: { ada: adaReference, bob: bobReference, guest: guestReference },
     guestToken,
+    verifyToken,
   };
 }
 
 type World = typeof w;
 type Args = Record<string, unknown>;
 
-const CONSOLE_MODULES = ["team", "serviceAdmin", "providerAdmin", "agenda", "audit"];
+const CONSOLE_MODULES = ["team", "serviceAdmin", "providerAdmin", "agenda", "audit", "settings"];
 
 /**
  * Who asks, from which tab, and whose details are theirs to see. Customers'
@@ -254,6 +262,7 @@ const QUERIES: Record<string, (w: World, sessionId: SessionId, references: strin
   "team.list": () => [{}],
   "serviceAdmin.list": () => [{}],
   "audit.list": () => [{}],
+  "settings.get": () => [{}],
   "providerAdmin.list": () => [{}],
   "providerAdmin.get": (w) => w.providerIds.map((providerId) => ({ providerId })),
   "agenda.forProvider": (w) =>
@@ -443,12 +452,14 @@ it("shows the guest's booking confirmation to the tab that booked it, and to no 
   }
 });
 
-it("no query answer carries a manage token or its stored hash", async () => {
+it("no query answer carries a manage or email-confirmation token, or their stored hashes", async () => {
   const secrets = [
     w.guestToken,
-    ...(await w.t.run(async (ctx) =>
-      (await ctx.db.query("manageTokens").collect()).map((row) => row.tokenHash),
-    )),
+    w.verifyToken,
+    ...(await w.t.run(async (ctx) => [
+      ...(await ctx.db.query("manageTokens").collect()).map((row) => row.tokenHash),
+      ...(await ctx.db.query("bookingVerifications").collect()).map((row) => row.tokenHash ?? ""),
+    ])),
   ];
   expect(secrets.length).toBeGreaterThan(1);
   const references = await allReferences();

@@ -36,6 +36,10 @@ export const vBookingStatus = v.union(
   v.literal("cancelled"),
   // Replaced by a later booking (its reference is in `rescheduledTo`).
   v.literal("rescheduled"),
+  // Booker email verification (lib/bookingVerification.ts): its time is held
+  // until the customer clicks the emailed link, or let go ("expired").
+  v.literal("pending"),
+  v.literal("expired"),
 );
 
 /** Who cancelled a booking (the owner/staff console sets "business" with a reason). */
@@ -50,6 +54,7 @@ export const EMAIL_KINDS = [
   "newLink",
   "staffBooked",
   "staffCancelled",
+  "verifyBooking",
 ] as const;
 export const vEmailKind = v.union(...EMAIL_KINDS.map((kind) => v.literal(kind)));
 export type EmailKind = Infer<typeof vEmailKind>;
@@ -246,6 +251,8 @@ export default defineSchema({
     userId: v.optional(v.id("users")),
     // Booked by a guest or a new account: counts against the newcomer share.
     newcomer: v.optional(v.boolean()),
+    // Pending: the customer must confirm their email by then, or the time is let go.
+    verifyBy: v.optional(v.number()),
   })
     .index("by_providerId_and_start", ["providerId", "start"])
     .index("by_reference", ["reference"])
@@ -296,6 +303,22 @@ export default defineSchema({
   })
     .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])
     .index("by_bookingId", ["bookingId"]),
+
+  // A pending booking's email link: only the SHA-256 of its token (minted
+  // when the email is sent); deleted when used or when the booking expires.
+  bookingVerifications: defineTable({
+    bookingId: v.id("bookings"),
+    tokenHash: v.optional(v.string()),
+    expiresAt: v.number(),
+  })
+    .index("by_tokenHash", ["tokenHash"])
+    .index("by_bookingId", ["bookingId"]),
+
+  // The business's settings, set by the owner in the console: one row at most.
+  businessSettings: defineTable({
+    // Guests confirm their email before a booking counts (lib/bookingVerification.ts).
+    verifyGuestEmail: v.boolean(),
+  }),
 
   // Console access: one row per team member. Staff are linked to one provider.
   members: defineTable({

@@ -102,6 +102,10 @@ const SESSION_FUNCTIONS: [string, Call][] = [
   ["sessions.fork", (sessionId) => t.mutation(api.sessions.fork, { sessionId, newSessionId: newSession() })],
   ["sessions.clearOnSignOut", (sessionId) => t.mutation(api.sessions.clearOnSignOut, { sessionId })],
   ["manage.open", (sessionId) => t.mutation(api.manage.open, { sessionId, token: "A".repeat(43) })],
+  [
+    "bookingVerification.verify",
+    (sessionId) => t.mutation(api.bookingVerification.verify, { sessionId, token: "A".repeat(43) }),
+  ],
   ["manage.view", (sessionId) => t.query(api.manage.view, { sessionId })],
   ["manage.cancel", (sessionId) => t.mutation(api.manage.cancel, { sessionId })],
   ["manage.startReschedule", (sessionId) => t.mutation(api.manage.startReschedule, { sessionId })],

@@ -13,6 +13,7 @@ import {
 } from "./flow.js";
 import { SIGNED_OUT, accountLink, newEmail, sessionIdOf, signOut, signUp } from "./account.js";
 import { seriousA11yViolations } from "./a11y.js";
+import { caughtMail, waitForMail } from "./mail.js";
 
 test("signing in carries the tab's booking over to the account, in this tab and the others", async ({
   page,
@@ -113,5 +114,39 @@ test("the sign-in page explains what is wrong with the input, and refuses a wron
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
   await expect(accountLink(page, "Sign in")).toHaveCount(0);
+  await expect(heading(page, "Sign in")).toBeVisible();
+});
+
+test("creating an account with a taken email looks the same as a new one; only the inbox learns which", async ({
+  page,
+  expectConsoleError,
+}) => {
+  // The Convex client logs the refused code itself; the page must still explain it.
+  expectConsoleError(/\[CONVEX A\(auth:signIn\)\] .*INVALID_CODE/);
+  const email = newEmail("taken");
+  await page.goto("/");
+  await signUp(page, email);
+  await signOut(page);
+  await expect(page.getByText(SIGNED_OUT)).toBeVisible();
+  const codesBefore = (await caughtMail(page.request, email)).length;
+
+  await accountLink(page, "Sign in").click();
+  await page.getByRole("button", { name: "New here? Create an account" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("somebody else's password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  // The same page a new address gets, and nothing in it says the account exists.
+  await expect(heading(page, "Check your email")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  const notice = await waitForMail(page.request, email, /^You already have a tabbook account$/);
+  expect(notice.text).toContain("Sign in with your password instead.");
+  expect((await caughtMail(page.request, email)).length).toBe(codesBefore + 1);
+
+  // A wrong code is refused clearly, and the way back to signing in is one click.
+  await page.getByLabel("Code from the email").fill("00000000");
+  await page.getByRole("button", { name: "Confirm email" }).click();
+  await expect(page.getByRole("alert")).toContainText("That code is wrong or has expired.");
+  await page.getByRole("button", { name: "Back to sign in" }).click();
   await expect(heading(page, "Sign in")).toBeVisible();
 });

@@ -25,9 +25,11 @@ import { Route as ConsoleIndexRouteImport } from './routes/console/index'
 import { Route as ConsoleAgendaRouteImport } from './routes/console/agenda'
 import { Route as ConsoleAuditRouteImport } from './routes/console/audit'
 import { Route as ConsoleServicesRouteImport } from './routes/console/services'
+import { Route as ConsoleSettingsRouteImport } from './routes/console/settings'
 import { Route as ConsoleTeamRouteImport } from './routes/console/team'
 import { Route as JoinTokenRouteImport } from './routes/join.$token'
 import { Route as ManageTokenRouteImport } from './routes/manage.$token'
+import { Route as VerifyTokenRouteImport } from './routes/verify.$token'
 import { Route as ConsoleProvidersIndexRouteImport } from './routes/console/providers.index'
 import { Route as ConsoleProvidersProviderIdRouteImport } from './routes/console/providers.$providerId'
 import { Route as ConsoleProvidersNewRouteImport } from './routes/console/providers.new'
@@ -112,6 +114,11 @@ const ConsoleServicesRoute = ConsoleServicesRouteImport.update({
   path: '/services',
   getParentRoute: () => ConsoleRouteRoute,
 } as any)
+const ConsoleSettingsRoute = ConsoleSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
+  getParentRoute: () => ConsoleRouteRoute,
+} as any)
 const ConsoleTeamRoute = ConsoleTeamRouteImport.update({
   id: '/team',
   path: '/team',
@@ -125,6 +132,11 @@ const JoinTokenRoute = JoinTokenRouteImport.update({
 const ManageTokenRoute = ManageTokenRouteImport.update({
   id: '/manage/$token',
   path: '/manage/$token',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const VerifyTokenRoute = VerifyTokenRouteImport.update({
+  id: '/verify/$token',
+  path: '/verify/$token',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ConsoleProvidersIndexRoute = ConsoleProvidersIndexRouteImport.update({
@@ -160,9 +172,11 @@ export interface FileRoutesByFullPath {
   '/console/agenda': typeof ConsoleAgendaRoute
   '/console/audit': typeof ConsoleAuditRoute
   '/console/services': typeof ConsoleServicesRoute
+  '/console/settings': typeof ConsoleSettingsRoute
   '/console/team': typeof ConsoleTeamRoute
   '/join/$token': typeof JoinTokenRoute
   '/manage/$token': typeof ManageTokenRoute
+  '/verify/$token': typeof VerifyTokenRoute
   '/console/': typeof ConsoleIndexRoute
   '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
   '/console/providers/new': typeof ConsoleProvidersNewRoute
@@ -183,9 +197,11 @@ export interface FileRoutesByTo {
   '/console/agenda': typeof ConsoleAgendaRoute
   '/console/audit': typeof ConsoleAuditRoute
   '/console/services': typeof ConsoleServicesRoute
+  '/console/settings': typeof ConsoleSettingsRoute
   '/console/team': typeof ConsoleTeamRoute
   '/join/$token': typeof JoinTokenRoute
   '/manage/$token': typeof ManageTokenRoute
+  '/verify/$token': typeof VerifyTokenRoute
   '/console': typeof ConsoleIndexRoute
   '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
   '/console/providers/new': typeof ConsoleProvidersNewRoute
@@ -208,9 +224,11 @@ export interface FileRoutesById {
   '/console/agenda': typeof ConsoleAgendaRoute
   '/console/audit': typeof ConsoleAuditRoute
   '/console/services': typeof ConsoleServicesRoute
+  '/console/settings': typeof ConsoleSettingsRoute
   '/console/team': typeof ConsoleTeamRoute
   '/join/$token': typeof JoinTokenRoute
   '/manage/$token': typeof ManageTokenRoute
+  '/verify/$token': typeof VerifyTokenRoute
   '/console/': typeof ConsoleIndexRoute
   '/console/providers/$providerId': typeof ConsoleProvidersProviderIdRoute
   '/console/providers/new': typeof ConsoleProvidersNewRoute
@@ -234,9 +252,11 @@ export interface FileRouteTypes {
     | '/console/agenda'
     | '/console/audit'
     | '/console/services'
+    | '/console/settings'
     | '/console/team'
     | '/join/$token'
     | '/manage/$token'
+    | '/verify/$token'
     | '/console/'
     | '/console/providers/$providerId'
     | '/console/providers/new'
@@ -257,9 +277,11 @@ export interface FileRouteTypes {
     | '/console/agenda'
     | '/console/audit'
     | '/console/services'
+    | '/console/settings'
     | '/console/team'
     | '/join/$token'
     | '/manage/$token'
+    | '/verify/$token'
     | '/console'
     | '/console/providers/$providerId'
     | '/console/providers/new'
@@ -281,9 +303,11 @@ export interface FileRouteTypes {
     | '/console/agenda'
     | '/console/audit'
     | '/console/services'
+    | '/console/settings'
     | '/console/team'
     | '/join/$token'
     | '/manage/$token'
+    | '/verify/$token'
     | '/console/'
     | '/console/providers/$providerId'
     | '/console/providers/new'
@@ -300,6 +324,7 @@ export interface RootRouteChildren {
   BookingReferenceRoute: typeof BookingReferenceRoute
   JoinTokenRoute: typeof JoinTokenRoute
   ManageTokenRoute: typeof ManageTokenRoute
+  VerifyTokenRoute: typeof VerifyTokenRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -416,6 +441,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ConsoleServicesRouteImport
       parentRoute: typeof ConsoleRouteRoute
     }
+    '/console/settings': {
+      id: '/console/settings'
+      path: '/settings'
+      fullPath: '/console/settings'
+      preLoaderRoute: typeof ConsoleSettingsRouteImport
+      parentRoute: typeof ConsoleRouteRoute
+    }
     '/console/team': {
       id: '/console/team'
       path: '/team'
@@ -435,6 +467,13 @@ declare module '@tanstack/react-router' {
       path: '/manage/$token'
       fullPath: '/manage/$token'
       preLoaderRoute: typeof ManageTokenRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/verify/$token': {
+      id: '/verify/$token'
+      path: '/verify/$token'
+      fullPath: '/verify/$token'
+      preLoaderRoute: typeof VerifyTokenRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/console/providers/': {
@@ -485,6 +524,7 @@ interface ConsoleRouteRouteChildren {
   ConsoleAgendaRoute: typeof ConsoleAgendaRoute
   ConsoleAuditRoute: typeof ConsoleAuditRoute
   ConsoleServicesRoute: typeof ConsoleServicesRoute
+  ConsoleSettingsRoute: typeof ConsoleSettingsRoute
   ConsoleTeamRoute: typeof ConsoleTeamRoute
   ConsoleIndexRoute: typeof ConsoleIndexRoute
   ConsoleProvidersProviderIdRoute: typeof ConsoleProvidersProviderIdRoute
@@ -496,6 +536,7 @@ const ConsoleRouteRouteChildren: ConsoleRouteRouteChildren = {
   ConsoleAgendaRoute: ConsoleAgendaRoute,
   ConsoleAuditRoute: ConsoleAuditRoute,
   ConsoleServicesRoute: ConsoleServicesRoute,
+  ConsoleSettingsRoute: ConsoleSettingsRoute,
   ConsoleTeamRoute: ConsoleTeamRoute,
   ConsoleIndexRoute: ConsoleIndexRoute,
   ConsoleProvidersProviderIdRoute: ConsoleProvidersProviderIdRoute,
@@ -517,6 +558,7 @@ const rootRouteChildren: RootRouteChildren = {
   BookingReferenceRoute: BookingReferenceRoute,
   JoinTokenRoute: JoinTokenRoute,
   ManageTokenRoute: ManageTokenRoute,
+  VerifyTokenRoute: VerifyTokenRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

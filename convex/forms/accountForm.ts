@@ -19,6 +19,18 @@ export const passwordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 
+/** Digits in the code a sign-up emails. */
+export const CODE_DIGITS = 8;
+
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^\\d{${CODE_DIGITS}}$`), `Enter the ${CODE_DIGITS}-digit code from the email.`);
+
+/** The "check your email" step after sign-up. */
+export const codeFormSchema = z.object({ code: codeSchema });
+export type CodeForm = z.infer<typeof codeFormSchema>;
+
 export const accountFormSchema = z.object({
   flow: z.enum(["signIn", "signUp"]),
   email: accountEmailSchema,

@@ -37,7 +37,7 @@ export async function providerAgenda(ctx: QueryCtx, provider: Doc<"providers">, 
     }
     return serviceNames.get(booking.serviceId)!;
   };
-  const shown = bookings.filter((b) => b.end > from && b.status !== "rescheduled");
+  const shown = bookings.filter((b) => b.end > from && b.status !== "rescheduled" && b.status !== "expired");
   return {
     providerId: provider._id,
     providerName: provider.name,
@@ -54,10 +54,10 @@ export async function providerAgenda(ctx: QueryCtx, provider: Doc<"providers">, 
         end: booking.end,
         status: booking.status,
         serviceName: await serviceName(booking),
-        name: booking.name,
-        email: booking.email,
-        phone: booking.phone,
-        notes: booking.notes,
+        // Pending (email not confirmed yet): the time only, nobody's details.
+        ...(booking.status === "pending"
+          ? { name: "", email: "", phone: "", notes: "" }
+          : { name: booking.name, email: booking.email, phone: booking.phone, notes: booking.notes }),
         cancelledBy: booking.cancelledBy ?? null,
         cancelReason: booking.cancelReason ?? null,
         movedByBusiness: booking.movedByBusiness ?? null,

@@ -24,7 +24,8 @@ export type AuditAction =
   | "timeOff.removed"
   | "booking.cancelled"
   | "booking.moved"
-  | "booking.linkRevoked";
+  | "booking.linkRevoked"
+  | "settings.updated";
 
 export async function recordAudit(
   ctx: MutationCtx,

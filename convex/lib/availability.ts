@@ -8,6 +8,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { MAX_BLOCK_MINUTES } from "../schema";
 import { loadRules, openWindows, overlaps, type Interval, type OpeningRules } from "./openHours";
+import { holdsItsTime } from "./bookingHold";
 
 const MINUTE = 60_000;
 
@@ -153,7 +154,7 @@ async function busyIntervals(
     )
     .collect();
   return [
-    ...bookings.filter((b) => b.status === "confirmed" && b._id !== search.ignoreBooking),
+    ...bookings.filter((b) => holdsItsTime(b, search.now) && b._id !== search.ignoreBooking),
     ...holds.filter((h) => h.expiresAt > search.now && h.sessionId !== search.ignoreHoldsOf),
   ].map(({ start, end }) => ({ start, end }));
 }

@@ -48,3 +48,13 @@ export function newcomerAccountAgeMs(): number {
   if (raw === "0") return 0;
   return positiveNumber(raw, DEFAULT_NEWCOMER_ACCOUNT_SECONDS) * 1000;
 }
+
+const DEFAULT_VERIFY_SECONDS = 15 * 60;
+
+/**
+ * How long a guest has to open the emailed link before a pending booking's
+ * time is let go (lib/bookingVerification.ts): TABBOOK_VERIFY_SECONDS, default 900.
+ */
+export function verifyWindowMs(): number {
+  return positiveNumber(env.TABBOOK_VERIFY_SECONDS, DEFAULT_VERIFY_SECONDS) * 1000;
+}

@@ -4,6 +4,7 @@
 // value, and adds the .ics to confirmations.
 import { buildIcs } from "../shared/ics";
 import type { EmailBooking, EmailKind } from "../schema";
+import { verifyWindowMs } from "./config";
 
 export type EmailInput = {
   kind: EmailKind;
@@ -13,9 +14,11 @@ export type EmailInput = {
   cancelReason?: string;
   /** The manage link's token, when this email carries one. */
   manageToken: string | null;
+  /** verifyBooking: the confirm-your-email link's token. */
+  verifyToken?: string | null;
 };
 
-type Content = {
+export type Content = {
   subject: string;
   heading: string;
   paragraphs: string[];
@@ -60,7 +63,23 @@ function manageAction(input: EmailInput, appUrl: string): Content["action"] {
 
 const KEEP_LINK = "This link is private: anyone who has it can change your booking.";
 
+export function verifyUrl(appUrl: string, token: string): string {
+  return `${appUrl}/verify/${token}`;
+}
+
 const TEMPLATES: Record<EmailKind, Template> = {
+  verifyBooking: (input, appUrl) => ({
+    subject: `Confirm your booking: ${input.booking.serviceName}, ${formatWhen(input.booking.start, input.booking.timeZone)}`,
+    heading: "Confirm your booking",
+    paragraphs: [
+      `Hello ${input.booking.name}, to finish booking ${what(input.booking)} on ${formatWhen(input.booking.start, input.booking.timeZone)}, confirm this is your email address within ${Math.round(verifyWindowMs() / 60_000)} minutes.`,
+      "The time is held for you until then. If you didn't book it, ignore this email and the time is let go.",
+    ],
+    action:
+      input.verifyToken == null
+        ? undefined
+        : { label: "Confirm my booking", url: verifyUrl(appUrl, input.verifyToken) },
+  }),
   confirmed: (input, appUrl) => ({
     subject: `Booking confirmed: ${input.booking.serviceName}, ${formatWhen(input.booking.start, input.booking.timeZone)}`,
     heading: "You're booked",
@@ -192,6 +211,11 @@ function text(content: Content): string {
   return [content.heading, "", ...content.paragraphs.flatMap((p) => [p, ""]), ...action, "tabbook", ""].join(
     "\n",
   );
+}
+
+/** Subject, HTML and text of an email that is not about a booking (accounts). */
+export function renderContent(content: Content): Omit<RenderedEmail, "ics"> {
+  return { subject: headerText(content.subject), text: text(content), html: html(content) };
 }
 
 export function renderEmail(input: EmailInput, appUrl: string): RenderedEmail {

@@ -10,6 +10,11 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
+/** A link token: MANAGE_TOKEN_BYTES from the CSPRNG, base64url. */
+export function newLinkToken(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(MANAGE_TOKEN_BYTES)));
+}
+
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -20,7 +25,7 @@ export async function mintManageToken(
   ctx: MutationCtx,
   bookingId: Id<"bookings">,
 ): Promise<{ token: string; tokenId: Id<"manageTokens"> }> {
-  const token = base64url(crypto.getRandomValues(new Uint8Array(MANAGE_TOKEN_BYTES)));
+  const token = newLinkToken();
   const tokenId = await ctx.db.insert("manageTokens", {
     bookingId,
     tokenHash: await hashToken(token),

@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { newcomerAccountAgeMs, newcomerShare } from "./config";
+import { holdsItsTime } from "./bookingHold";
 
 const MINUTE = 60_000;
 
@@ -64,7 +65,7 @@ async function newcomerMinutesOn(
     .collect();
   const claims = [
     ...holds.filter((h) => h.newcomer === true && h.expiresAt > now && h.sessionId !== exceptSession),
-    ...bookings.filter((b) => b.newcomer === true && b.status === "confirmed"),
+    ...bookings.filter((b) => b.newcomer === true && holdsItsTime(b, now)),
   ];
   return claims.reduce((sum, claim) => sum + (claim.end - claim.start) / MINUTE, 0);
 }

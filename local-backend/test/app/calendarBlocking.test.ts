@@ -4,10 +4,10 @@
 // It must end with no more than the newcomer share of that day, and a real
 // customer must still book in the same run.
 import { ConvexClient } from "convex/browser";
-import { anyApi } from "convex/server";
 import { expect, test } from "vitest";
 import { ClientPool, type Backend } from "../helpers.js";
 import { app, backendPerFile, dayOf, detailsFor, followUpWith, freeTimes, Tab } from "./tabbook.js";
+import { mailCatcherPerFile, signUpConfirmed } from "./accounts.js";
 
 // Aiko Tanaka has no buffer and 30-minute steps, so her day's free
 // follow-ups (30 minutes) tile her working day: half of them is half of it.
@@ -18,18 +18,15 @@ const DAYS_AHEAD = 10;
 let backend: Backend;
 const clients = new ClientPool();
 // Accounts count as established at once here, so the real customer below is one.
-backendPerFile(clients, (started) => (backend = started), {
+const env: Record<string, string> = {
   TABBOOK_NEWCOMER_SHARE: String(SHARE),
   TABBOOK_NEWCOMER_ACCOUNT_SECONDS: "0",
-});
+};
+const catcher = mailCatcherPerFile(env);
+backendPerFile(clients, (started) => (backend = started), env);
 
 async function signedUpClient(email: string): Promise<ConvexClient> {
-  const result = (await clients.http(backend).action(anyApi.auth.signIn, {
-    provider: "password",
-    params: { email, password: "correct horse battery staple", flow: "signUp" },
-  })) as { tokens: { token: string } | null };
-  const token = result.tokens?.token;
-  if (token === undefined) throw new Error("sign-up gave no token");
+  const { token } = await signUpConfirmed(clients, backend, catcher(), email, "correct horse battery staple");
   const client = clients.ws(backend);
   await new Promise<boolean>((resolve) => client.setAuth(() => Promise.resolve(token), resolve));
   return client;

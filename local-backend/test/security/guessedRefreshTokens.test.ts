@@ -7,6 +7,7 @@ import { anyApi } from "convex/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { decodeDocumentId, encodeDocumentId } from "../../src/documentIds.js";
 import { ClientPool, startAppBackend, type Backend } from "../helpers.js";
+import { mailCatcherPerFile, signUpConfirmed, type Tokens } from "../app/accounts.js";
 
 const api = anyApi;
 const clients = new ClientPool();
@@ -14,11 +15,11 @@ const PASSWORD = "correct horse battery staple";
 /** How far back from its own IDs the attacker looks, for each of the two IDs. */
 const REACH = 20;
 let backend: Backend;
-
-type Tokens = { token: string; refreshToken: string };
+const env: Record<string, string> = {};
+const catcher = mailCatcherPerFile(env);
 
 beforeAll(async () => {
-  backend = await startAppBackend();
+  backend = await startAppBackend(env);
 }, 120_000);
 
 afterAll(async () => {
@@ -26,15 +27,8 @@ afterAll(async () => {
   await backend?.stop();
 }, 60_000);
 
-async function signUp(email: string): Promise<Tokens> {
-  const result = (await clients.http(backend).action(api.auth.signIn, {
-    provider: "password",
-    params: { email, password: PASSWORD, flow: "signUp" },
-  })) as {
-    tokens: Tokens | null;
-  };
-  if (result.tokens === null) throw new Error(`sign-up of ${email} gave no tokens`);
-  return result.tokens;
+function signUp(email: string): Promise<Tokens> {
+  return signUpConfirmed(clients, backend, catcher(), email, PASSWORD);
 }
 
 async function refresh(refreshToken: string): Promise<Tokens | null> {

@@ -12,6 +12,8 @@ const STATUS_TEXT: Record<ListedBooking["status"], string> = {
   confirmed: "Confirmed",
   cancelled: "Cancelled",
   rescheduled: "Rescheduled",
+  pending: "Waiting for you to confirm your email",
+  expired: "Not confirmed in time",
 };
 
 /**

@@ -7,6 +7,7 @@ import { StepHeading } from "../../components/StepHeading";
 import { formatDateTime, formatPrice } from "../../lib/format";
 import { buildIcs } from "@convex/shared/ics";
 import { manageUrl } from "../../session/manageLinks";
+import { AwaitingEmail } from "./AwaitingEmail";
 
 export function Confirmation({ reference }: { reference: string }) {
   const valid = referenceSchema.safeParse(reference).success;
@@ -41,6 +42,8 @@ export function Confirmation({ reference }: { reference: string }) {
       </section>
     );
   }
+  if (booking.status === "pending" || booking.status === "expired")
+    return <AwaitingEmail booking={booking} />;
   const cancelled = booking.status === "cancelled";
   return (
     <section className="card">

@@ -10,6 +10,7 @@ import { StepHeading } from "../../components/StepHeading";
 import { TextField } from "../../components/TextField";
 import { useStore } from "../../lib/store";
 import { accountErrorMessage } from "./accountErrorMessage";
+import { ConfirmEmailForm } from "./ConfirmEmailForm";
 
 /**
  * Sign in or create an account. The tab's booking in progress comes along:
@@ -23,6 +24,8 @@ export function SignInForm({ redirectTo }: { redirectTo: string }) {
   const navigate = useNavigate();
   const [flow, setFlow] = useState<AccountForm["flow"]>("signIn");
   const [failure, setFailure] = useState<string | null>(null);
+  // Set once the server answered "check your email" (sign-up, or an unconfirmed account).
+  const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<AccountForm>({
     resolver: zodResolver(accountFormSchema),
     values: { flow, email: "", password: "" },
@@ -37,11 +40,24 @@ export function SignInForm({ redirectTo }: { redirectTo: string }) {
     setFailure(null);
     try {
       // The tab's ID names this client for the sign-in throttle.
-      await signIn("password", { ...values, client: sessionId ?? "" });
+      const { signingIn } = await signIn("password", { ...values, client: sessionId ?? "" });
+      if (!signingIn) setCheckEmail(values.email.trim().toLowerCase());
     } catch (error) {
-      setFailure(accountErrorMessage(error, values.flow));
+      setFailure(accountErrorMessage(error));
     }
   });
+
+  if (checkEmail !== null) {
+    return (
+      <ConfirmEmailForm
+        email={checkEmail}
+        onBack={() => {
+          setCheckEmail(null);
+          setFlow("signIn");
+        }}
+      />
+    );
+  }
 
   const signingUp = flow === "signUp";
   const busy = formState.isSubmitting || phase === "carrying-over";

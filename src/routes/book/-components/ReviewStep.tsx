@@ -37,7 +37,8 @@ export function ReviewStep() {
     try {
       const result = await confirm();
       if (result.ok) {
-        manageLinks.remember(result.reference, result.manageToken);
+        // A booking waiting for its email link has no manage link yet.
+        if (result.manageToken !== null) manageLinks.remember(result.reference, result.manageToken);
         await navigate({ to: "/booking/$reference", params: { reference: result.reference }, replace: true });
       } else if (result.reason === "busy") {
         showToast(NEWCOMER_SHARE_FULL, "error");

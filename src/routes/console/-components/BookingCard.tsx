@@ -14,6 +14,7 @@ import { MoveBookingForm } from "./MoveBookingForm";
 type Booking = Agenda["bookings"][number];
 
 function statusLine(booking: Booking): string | null {
+  if (booking.status === "pending") return "Held: waiting for the customer to confirm their email";
   if (booking.status !== "cancelled") return null;
   return booking.cancelledBy === "business"
     ? `Cancelled by the business: ${booking.cancelReason ?? ""}`
@@ -37,16 +38,18 @@ export function BookingCard({
   return (
     <li
       className={`agenda-item ${booking.status === "cancelled" ? "agenda-cancelled" : ""} ${booking.outsideHours ? "agenda-flagged" : ""}`}
-      aria-label={`${booking.serviceName} for ${booking.name}`}
+      aria-label={`${booking.serviceName} for ${booking.name || "a guest confirming their email"}`}
     >
       <TimeRange start={booking.start} end={booking.end} zone={zone} viewerZone={viewerZone} />
       <span>
-        <strong>{booking.name}</strong> · {booking.serviceName} · {booking.reference}
+        <strong>{booking.name || "Pending"}</strong> · {booking.serviceName} · {booking.reference}
       </span>
-      <span className="agenda-contact">
-        <a href={`mailto:${booking.email}`}>{booking.email}</a>
-        {booking.phone && <> · {booking.phone}</>}
-      </span>
+      {booking.email && (
+        <span className="agenda-contact">
+          <a href={`mailto:${booking.email}`}>{booking.email}</a>
+          {booking.phone && <> · {booking.phone}</>}
+        </span>
+      )}
       {booking.notes && <span className="muted">“{booking.notes}”</span>}
       {booking.outsideHours && (
         <span className="flag">Outside the current hours: move or cancel this booking.</span>

@@ -5,6 +5,7 @@ const OWNER_LINKS = [
   { to: "/console/services", label: "Services" },
   { to: "/console/providers", label: "Providers" },
   { to: "/console/team", label: "Team" },
+  { to: "/console/settings", label: "Settings" },
   { to: "/console/audit", label: "Audit trail" },
 ] as const;
 
