@@ -6,6 +6,7 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { vAccountEmail } from "./lib/accountEmails";
+import { spendRateLimit } from "./lib/rateLimits";
 
 export const PASSWORD_PROVIDER = "password";
 
@@ -28,10 +29,17 @@ export const find = internalQuery({
   },
 });
 
-/** Hands one account email to the mailer action (accountMailer.ts). */
+/**
+ * Hands one account email to the mailer action (accountMailer.ts), at most 6
+ * an hour per address; the rest are dropped quietly, as the form's answer
+ * must not change.
+ */
 export const sendEmail = internalMutation({
   args: { to: v.string(), email: vAccountEmail },
   handler: async (ctx, args) => {
+    const budget = await spendRateLimit(ctx, "accountEmail", args.to.trim().toLowerCase());
+    if (!budget.ok) return { sent: false };
     await ctx.scheduler.runAfter(0, internal.accountMailer.send, args);
+    return { sent: true };
   },
 });

@@ -159,6 +159,23 @@ describe("sign-up answers", () => {
     await rejection(signInAs("signIn", "ada@example.com", "someone else's password", "tab-5"));
   });
 
+  it("send one address at most 6 account emails an hour, with the same answer after: no inbox flooding", async () => {
+    const sent = await accountMail("ada@example.com"); // the code she confirmed her account with
+    for (let i = 0; i < 8; i++) {
+      expect(await signInAs("signUp", "ada@example.com", `attempt number ${i} here`, `tab-${i + 2}`)).toEqual(
+        {
+          tokens: null,
+        },
+      );
+    }
+    expect(await accountMail("ada@example.com")).toHaveLength(6);
+    expect(sent).toHaveLength(1);
+    // An hour on, the budget is back.
+    vi.setSystemTime(MONDAY_8AM + 61 * 60_000);
+    await signInAs("signUp", "ada@example.com", "one more attempt here", "tab-20");
+    expect(await accountMail("ada@example.com")).toHaveLength(7);
+  });
+
   it("sign nobody in until the emailed code is entered; the code works once", async () => {
     await signInAs("signUp", "grace@example.com", PASSWORD);
     // Signing in first sends a fresh code instead of tokens.

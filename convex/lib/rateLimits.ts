@@ -25,6 +25,10 @@ const { rateLimit, checkRateLimit } = defineRateLimits({
   manageMiss: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 120 },
   // Console edits and invites, per team member.
   console: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 30 },
+  // Sign-up codes and "you already have an account" emails, per address: past
+  // it they are dropped without a word (the sign-up answer stays the same), so
+  // nobody can flood someone's inbox through the sign-up form.
+  accountEmail: { kind: "token bucket", rate: 6, period: 60 * MINUTE, capacity: 6 },
 });
 
 export type RateLimitName =
@@ -36,7 +40,8 @@ export type RateLimitName =
   | "account"
   | "manageOpen"
   | "manageMiss"
-  | "console";
+  | "console"
+  | "accountEmail";
 
 /** Spends one of `key`'s tokens for `name`; when none is left, says when to try again instead. */
 export async function spendRateLimit(
