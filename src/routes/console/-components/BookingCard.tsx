@@ -2,9 +2,9 @@ import { useState } from "react";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
-import { CANCEL_REASON_MAX, cancelFormSchema } from "@convex/forms/cancelForm";
+import { cancelFormSchema } from "@convex/forms/cancelForm";
 import { useStepForm } from "../../book/-components/useStepForm";
-import { TextField } from "../../../components/TextField";
+import { CustomerReasonField } from "./CustomerReasonField";
 import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
@@ -154,22 +154,15 @@ function CancelBookingForm({
       ref={() => setFocus("reason")}
       onSubmit={(event) => void onSubmit(event)}
     >
-      <TextField
+      <CustomerReasonField
         id={`cancel-reason-${reference}`}
-        label="Reason (the customer sees it)"
-        multiline
-        maxLength={CANCEL_REASON_MAX}
         field={register("reason")}
         error={formState.errors.reason}
+        submitLabel={`Cancel booking ${reference}`}
+        backLabel="Keep it"
+        submitting={formState.isSubmitting}
+        onBack={onDone}
       />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          Cancel booking {reference}
-        </button>
-        <button type="button" className="text-button" onClick={onDone}>
-          Keep it
-        </button>
-      </div>
     </form>
   );
 }

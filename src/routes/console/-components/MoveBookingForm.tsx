@@ -6,10 +6,9 @@ import { Controller } from "react-hook-form";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
-import { CANCEL_REASON_MAX } from "@convex/forms/cancelForm";
 import { moveFormSchema } from "@convex/forms/moveForm";
 import { useStepForm } from "../../book/-components/useStepForm";
-import { TextField } from "../../../components/TextField";
+import { CustomerReasonField } from "./CustomerReasonField";
 import { useShowToast } from "../../../lib/toasts";
 import { userMessage } from "../../../lib/errors";
 import { dateInZone, formatCalendarDay, formatTime } from "../../../lib/format";
@@ -104,22 +103,15 @@ export function MoveBookingForm({
           </fieldset>
         )}
       />
-      <TextField
+      <CustomerReasonField
         id={`${idBase}-reason`}
-        label="Reason (the customer sees it)"
-        multiline
-        maxLength={CANCEL_REASON_MAX}
         field={register("reason")}
         error={formState.errors.reason}
+        submitLabel={`Move booking ${reference}`}
+        backLabel="Keep the time"
+        submitting={formState.isSubmitting}
+        onBack={onDone}
       />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          Move booking {reference}
-        </button>
-        <button type="button" className="text-button" onClick={onDone}>
-          Keep the time
-        </button>
-      </div>
     </form>
   );
 }
