@@ -11,7 +11,8 @@ import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../e2e/browser.js";
 import { REPO_ROOT } from "../local-backend/test/helpers.js";
 import { startAppBackend } from "./lib/backend.js";
-import { buildApp, buildBaseline, initialJsGzipKb, serveStatic } from "./lib/builds.js";
+import { startMailCatcher } from "../local-backend/mailCatcher.js";
+import { APP_DIR, buildApp, buildBaseline, initialJsGzipKb, serveStatic } from "./lib/builds.js";
 import { measureRestore } from "./restore.js";
 import { measureLostChars } from "./lostChars.js";
 import { measureAutosave } from "./autosave.js";
@@ -64,10 +65,11 @@ const results: Record<string, unknown> = {
 
 if (parts.has("browser")) {
   console.log("Building the app and the baseline page, starting a backend and Chromium…");
-  const backend = await startAppBackend();
+  const catcher = await startMailCatcher(); // the signed-in tab's sign-up code arrives by email
+  const app = await serveStatic(APP_DIR, catcher.httpUrl); // files read per request: built below
+  const backend = await startAppBackend({ SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, APP_URL: app.url });
   const appDir = await buildApp(backend);
-  const baselineDir = await buildBaseline();
-  const [app, baseline] = [await serveStatic(appDir), await serveStatic(baselineDir)];
+  const baseline = await serveStatic(await buildBaseline());
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     const bundle = initialJsGzipKb(appDir);
@@ -92,6 +94,7 @@ if (parts.has("browser")) {
     await app.close();
     await baseline.close();
     await backend.stop();
+    await catcher.close();
   }
 }
 

@@ -10,10 +10,12 @@ import { build } from "vite";
 import { REPO_ROOT } from "../../local-backend/test/helpers.js";
 
 const OUT = path.join(REPO_ROOT, "bench", ".out");
+/** Where buildApp writes; known before the build so the app can be served (and its address given to the backend) first. */
+export const APP_DIR = path.join(OUT, "app");
 
 /** Builds the app as `npm run build` does, pointed at `backend`. */
 export async function buildApp(backend: { url: string; siteUrl: string }): Promise<string> {
-  const outDir = path.join(OUT, "app");
+  const outDir = APP_DIR;
   process.env.VITE_CONVEX_URL = backend.url;
   process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
   await build({ root: REPO_ROOT, logLevel: "warn", build: { outDir, emptyOutDir: true } });
@@ -54,12 +56,25 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
+const MAIL_PAGE = "/dev/mail";
+
 type StaticServer = { url: string; close(): Promise<void> };
 
-/** Serves `dir` on 127.0.0.1 with an SPA fallback to index.html. */
-export async function serveStatic(dir: string): Promise<StaticServer> {
+/**
+ * Serves `dir` on 127.0.0.1 with an SPA fallback to index.html. `mail` is the
+ * SMTP catcher's HTTP address, answered at /dev/mail as `npm run dev` does, so
+ * the e2e sign-up helper can read the emailed code.
+ */
+export async function serveStatic(dir: string, mail?: string): Promise<StaticServer> {
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (mail !== undefined && pathname.startsWith(MAIL_PAGE + "/")) {
+      void fetch(mail + pathname.slice(MAIL_PAGE.length)).then(async (answer) => {
+        res.writeHead(answer.status, { "Content-Type": answer.headers.get("content-type") ?? "text/plain" });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      });
+      return;
+    }
     let file = path.join(dir, path.normalize(pathname));
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = path.join(dir, "index.html");
