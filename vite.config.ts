@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import type { Plugin, Rollup } from "vite";
+import { createServer, type Plugin, type Rollup, type ViteDevServer } from "vite";
 import react from "@vitejs/plugin-react";
 import { tanstackRouter } from "@tanstack/router-plugin/vite";
 
@@ -51,12 +51,90 @@ function bookingChunkPreloads(): Plugin {
   };
 }
 
+// The tab imports convex/ as "@convex/…" (see tsconfig.app.json); eslint limits what it may import.
+const alias = [{ find: /^@convex\//, replacement: fileURLToPath(new URL("./convex/", import.meta.url)) }];
+
+const PREPAINT_MODULE = "/src/routes/book/-components/DetailsPrepaint.tsx";
+
+/** DetailsPrepaint's markup, rendered by the dev server, or (in a build) by a short-lived one. */
+async function renderPrepaint(dev: ViteDevServer | undefined): Promise<string> {
+  const server =
+    dev ??
+    (await createServer({
+      configFile: false,
+      root: fileURLToPath(new URL(".", import.meta.url)),
+      logLevel: "error",
+      appType: "custom",
+      server: { middlewareMode: true, hmr: false, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+      plugins: [react()],
+      resolve: { alias },
+    }));
+  try {
+    const module = (await server.ssrLoadModule(PREPAINT_MODULE)) as { renderDetailsPrepaint(): string };
+    return module.renderDetailsPrepaint();
+  } finally {
+    if (dev === undefined) await server.close();
+  }
+}
+
+/**
+ * Puts the details step's static markup into index.html as a <template>, for
+ * the inline script to paint from the server's answer before the app's code
+ * has run (see index.html and src/lib/prepaint.ts).
+ */
+function detailsPrepaint(): Plugin {
+  let dev: ViteDevServer | undefined;
+  return {
+    name: "tabbook-details-prepaint",
+    configureServer(server) {
+      dev = server;
+    },
+    transformIndexHtml: {
+      order: "pre",
+      async handler(html) {
+        const markup = await renderPrepaint(dev);
+        return html.replace("<!--details-prepaint-->", `<template id="prepaint-details">${markup}</template>`);
+      },
+    },
+  };
+}
+
+/**
+ * Hands the start of the app's code to index.html's inline script: the entry's
+ * <script type="module"> becomes a modulepreload (fetched and compiled as
+ * before), and the script imports it once the details prepaint is done, so
+ * the app's first long task does not hold the prepaint up.
+ */
+function entryStartedByInlineScript(): Plugin {
+  return {
+    name: "tabbook-entry-started-by-inline-script",
+    transformIndexHtml: {
+      order: "post",
+      handler(html, { bundle }) {
+        const entry = Object.values(bundle ?? {}).find(
+          (chunk): chunk is Rollup.OutputChunk => chunk.type === "chunk" && chunk.isEntry,
+        );
+        const src = entry ? `/${entry.fileName}` : "/src/main.tsx";
+        const tag = new RegExp(`<script type="module"( crossorigin)? src="${src}"></script>`);
+        if (!tag.test(html)) throw new Error(`index.html: no entry <script> for ${src}`);
+        return html
+          .replace(tag, `<link rel="modulepreload"$1 href="${src}">`)
+          .replace("__TABBOOK_ENTRY__", JSON.stringify(src));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tanstackRouter({ target: "react", autoCodeSplitting: true }), react(), bookingChunkPreloads()],
-  // The tab imports convex/ as "@convex/…" (see tsconfig.app.json); eslint limits what it may import.
-  resolve: {
-    alias: [{ find: /^@convex\//, replacement: fileURLToPath(new URL("./convex/", import.meta.url)) }],
-  },
+  plugins: [
+    tanstackRouter({ target: "react", autoCodeSplitting: true }),
+    react(),
+    bookingChunkPreloads(),
+    detailsPrepaint(),
+    entryStartedByInlineScript(),
+  ],
+  resolve: { alias },
   test: {
     projects: [
       {

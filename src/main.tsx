@@ -13,7 +13,6 @@ import { SESSION_STORAGE_KEY, prewarmDraft } from "./session/prewarmDraft";
 import { takeFirstDraft } from "./session/firstDraft";
 import { createTabSession } from "./session/tabSession";
 import { SessionGate } from "./session/SessionGate";
-import "./styles.css";
 
 performance.mark("tabbook:main"); // the bundle has loaded and runs (bench/restore.ts reads tabbook:* marks)
 

@@ -1,51 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { isRedirect } from "@tanstack/react-router";
-import type { ConvexReactClient } from "convex/react";
-import type { SessionId } from "convex-helpers/server/sessions";
+import { beforeEach, describe, expect, it } from "vitest";
 import { guardStep, type LoadedDraft } from "./stepGuard";
-import { createTabSession } from "../session/tabSession";
-import type { FirstDraft } from "../session/firstDraft";
 import { beaconRev, noteBeaconRev } from "../session/beaconRev";
-
-const EMPTY = { name: "", email: "", phone: "", notes: "" };
-
-const SESSION = "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId;
-
-/** A guest tab whose sign-in state has settled; the socket answers `draft` (and has none cached unless `cached`). */
-function contextWith(draft: LoadedDraft, { firstDraft = null as FirstDraft | null, cached = false } = {}) {
-  const query = vi.fn(() => Promise.resolve(draft));
-  let socket: LoadedDraft | undefined = cached ? draft : undefined;
-  const listeners = new Set<() => void>();
-  const watchQuery = () => ({
-    localQueryResult: () => socket,
-    onUpdate: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
-  });
-  const session = createTabSession(firstDraft);
-  session.auth.set({ settled: true, isAuthenticated: false });
-  /** The socket's subscription gets a new answer. */
-  const push = (next: LoadedDraft) => {
-    socket = next;
-    for (const listener of listeners) listener();
-  };
-  const convex = { query, watchQuery } as unknown as ConvexReactClient;
-  return { convex, sessionId: SESSION, session, query, push };
-}
-
-const fetched = (draft: LoadedDraft | undefined, sessionId: string = SESSION): FirstDraft => ({
-  sessionId,
-  token: null,
-  draft: Promise.resolve(draft),
-});
-
-async function redirectTarget(promise: Promise<unknown>): Promise<string | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (!isRedirect(error)) throw error;
-    return error.options.to as string;
-  }
-}
+import { EMPTY, contextWith, fetched, redirectTarget } from "./stepGuardHarness";
 
 const base = { step: "service" as const, missing: "service" as const, detailsRev: 0, details: EMPTY };
 

@@ -1,6 +1,6 @@
 // The page frame every route renders in: header, live regions, and the tab's
 // session lifecycle once the server has said who is signed in.
-import { useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { Link, Outlet, createRootRouteWithContext, useRouterState } from "@tanstack/react-router";
 import type { RouterContext } from "../lib/routerContext";
 import { ConnectionBanner } from "./-components/ConnectionBanner";
@@ -9,6 +9,8 @@ import { Toaster } from "../components/Toaster";
 import { AccountNav } from "./-components/AccountNav";
 import { TabSession } from "../session/TabSession";
 import { useStore } from "../lib/store";
+import { dropPrepaint } from "../lib/prepaint";
+import { STEP_PATHS } from "../lib/steps";
 
 export const Route = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -23,6 +25,11 @@ function RootLayout() {
   const idle = useRouterState({ select: (state) => state.status === "idle" });
   const [pageShown, setPageShown] = useState(false);
   if (idle && !pageShown) setPageShown(true);
+  // index.html's prepaint is of the details step; the details step takes it over itself.
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  useLayoutEffect(() => {
+    if (idle && pathname !== STEP_PATHS.details) dropPrepaint();
+  }, [idle, pathname]);
   return (
     <>
       <header className="site-header">

@@ -1,9 +1,12 @@
+import { useLayoutEffect } from "react";
 import { useRouter, type ErrorComponentProps } from "@tanstack/react-router";
 import { userMessage } from "../../lib/errors";
+import { dropPrepaint } from "../../lib/prepaint";
 
 /** Shown instead of a blank screen when a route's guard or component throws. */
 export function RouteError({ error, reset }: ErrorComponentProps) {
   const router = useRouter();
+  useLayoutEffect(dropPrepaint, []);
   return (
     <section className="card" role="alert">
       <h1>We couldn't show this page</h1>

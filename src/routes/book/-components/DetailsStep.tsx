@@ -1,24 +1,15 @@
-import { useEffect } from "react";
+import { useEffect, useLayoutEffect } from "react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { LIMITS } from "@convex/shared/constants";
 import { detailsFormSchema } from "@convex/forms/detailsForm";
-import { StepHeading } from "../../../components/StepHeading";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
-import { useDetailsAutosave, type SaveStatus } from "./useDetailsAutosave";
-import { StepActions } from "./StepActions";
-import { TextField } from "../../../components/TextField";
+import { useDetailsAutosave } from "./useDetailsAutosave";
 import { useStepForm } from "./useStepForm";
 import { DETAIL_FIELDS } from "./detailFields";
+import { DetailsCard } from "./DetailsCard";
+import { restoreFocus, takePrepaint } from "../../../lib/prepaint";
 
 const route = getRouteApi("/book/details");
-
-const STATUS_TEXT: Record<SaveStatus, string> = {
-  idle: "Your details are saved as you type.",
-  saving: "Saving…",
-  saved: "All changes saved.",
-  error: "Couldn't save your latest changes. We'll try again when you type.",
-};
 
 export function DetailsStep() {
   useEnterStep("details");
@@ -26,10 +17,28 @@ export function DetailsStep() {
   const navigate = useNavigate();
   const session = route.useRouteContext({ select: (context) => context.session });
   const autosave = useDetailsAutosave(draft.detailsRev, session);
-  const { register, handleSubmit, formState, subscribe, reset } = useStepForm(detailsFormSchema, {
-    defaultValues: draft.details,
-    mode: "onTouched",
-  });
+  const { register, handleSubmit, formState, subscribe, reset, getValues, setValue } = useStepForm(
+    detailsFormSchema,
+    { defaultValues: draft.details, mode: "onTouched" },
+  );
+
+  // Take over from index.html's prepaint: keep what was typed into it (and save
+  // it), and the caret. Before paint, so the swap is never seen.
+  useLayoutEffect(() => {
+    const left = takePrepaint();
+    if (left === null) return;
+    let typed = false;
+    for (const { name } of DETAIL_FIELDS) {
+      const value = left.values[name];
+      if (value === undefined || value === getValues(name)) continue;
+      setValue(name, value, { shouldDirty: true });
+      typed = true;
+    }
+    if (typed) autosave.change(getValues());
+    if (left.focus) restoreFocus(left.focus);
+    // Once, on mount: the prepaint exists only until the first live render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(
     () =>
@@ -59,27 +68,13 @@ export function DetailsStep() {
   });
 
   const flushOnBlur = { onBlur: () => void autosave.flush() };
-  const errors = formState.errors;
   return (
-    <section className="card">
-      <StepHeading>Your details</StepHeading>
-      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        {DETAIL_FIELDS.map(({ name, ...field }) => (
-          <TextField
-            key={name}
-            id={name}
-            {...field}
-            maxLength={LIMITS[name]}
-            field={register(name, flushOnBlur)}
-            error={errors[name]}
-          />
-        ))}
-        {/* Routine save progress stays quiet for screen readers; a failure is announced. */}
-        <p className="saved-status" role={autosave.status === "error" ? "alert" : undefined}>
-          {STATUS_TEXT[autosave.status]}
-        </p>
-        <StepActions busy={formState.isSubmitting} back="/book/time" label="Review booking" />
-      </form>
-    </section>
+    <DetailsCard
+      field={(name) => register(name, flushOnBlur)}
+      errors={formState.errors}
+      status={autosave.status}
+      busy={formState.isSubmitting}
+      onSubmit={(event) => void onSubmit(event)}
+    />
   );
 }

@@ -10,6 +10,12 @@ export function ProgressSteps({ current }: { current: Step }) {
   const draft = useSessionQuery(api.drafts.get);
   const at = stepIndex(current);
   const reached = draft === undefined ? at : Math.max(at, stepIndex(missingStep(draft)));
+  return <ProgressNav current={current} reached={reached} />;
+}
+
+/** The progress list itself; `plain` links are bare <a>s (the static prepaint has no router). */
+export function ProgressNav({ current, reached, plain = false }: { current: Step; reached: number; plain?: boolean }) {
+  const at = stepIndex(current);
   return (
     <nav aria-label="Booking progress" className="progress">
       <p className="progress-count">
@@ -23,7 +29,11 @@ export function ProgressSteps({ current }: { current: Step }) {
             aria-current={index === at ? "step" : undefined}
           >
             {index !== at && index <= reached ? (
-              <Link to={STEP_PATHS[step]}>{STEP_LABELS[step]}</Link>
+              plain ? (
+                <a href={STEP_PATHS[step]}>{STEP_LABELS[step]}</a>
+              ) : (
+                <Link to={STEP_PATHS[step]}>{STEP_LABELS[step]}</Link>
+              )
             ) : (
               <span>{STEP_LABELS[step]}</span>
             )}

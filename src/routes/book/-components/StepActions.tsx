@@ -1,25 +1,38 @@
 import { Link } from "@tanstack/react-router";
 
-/** The step's primary submit button, with a Back link to the previous step when there is one. */
+type BackPath = "/book/service" | "/book/provider" | "/book/time" | "/book/details";
+
+/**
+ * The step's primary submit button, with a Back link to the previous step when
+ * there is one. `plain` renders the link as a bare <a> (the static prepaint of
+ * src/prepaint has no router).
+ */
 export function StepActions({
   busy,
   back,
   label = "Continue",
+  plain = false,
 }: {
   busy: boolean;
-  back?: "/book/service" | "/book/provider" | "/book/time" | "/book/details";
+  back?: BackPath;
   label?: string;
+  plain?: boolean;
 }) {
   return (
     <div className="actions">
       <button type="submit" className="button-primary" disabled={busy}>
         {busy ? "Saving…" : label}
       </button>
-      {back && (
-        <Link to={back} className="button-link">
-          Back
-        </Link>
-      )}
+      {back &&
+        (plain ? (
+          <a href={back} className="button-link">
+            Back
+          </a>
+        ) : (
+          <Link to={back} className="button-link">
+            Back
+          </Link>
+        ))}
     </div>
   );
 }
