@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { JSDOM, VirtualConsole } from "jsdom";
-import { convexToJson, type Value } from "convex/values";
+import { convexToJson } from "convex/values";
 import { guardStep, type LoadedDraft } from "./stepGuard";
 import { EMPTY, SESSION, contextWith, fetched, redirectTarget } from "./stepGuardHarness";
 import { takePrepaint } from "./prepaint";
@@ -65,7 +65,7 @@ function load(path: string, answer: Promise<unknown>, storage: Record<string, st
   };
 }
 
-const success = (draft: LoadedDraft) => ({ status: "success", value: convexToJson(draft as Value), logLines: [] });
+const success = (draft: LoadedDraft) => ({ status: "success", value: convexToJson(draft), logLines: [] });
 
 const painted = (page: Page) => page.dom.window.document.getElementById("prepaint")!.firstElementChild !== null;
 const field = (page: Page, id: string) => page.dom.window.document.getElementById(id) as HTMLInputElement;
