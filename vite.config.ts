@@ -94,7 +94,10 @@ function detailsPrepaint(): Plugin {
       order: "pre",
       async handler(html) {
         const markup = await renderPrepaint(dev);
-        return html.replace("<!--details-prepaint-->", `<template id="prepaint-details">${markup}</template>`);
+        return html.replace(
+          "<!--details-prepaint-->",
+          `<template id="prepaint-details">${markup}</template>`,
+        );
       },
     },
   };

@@ -67,7 +67,10 @@ if (parts.has("browser")) {
   console.log("Building the app and the baseline page, starting a backend and Chromium…");
   const catcher = await startMailCatcher(); // the signed-in tab's sign-up code arrives by email
   const app = await serveStatic(APP_DIR, catcher.httpUrl); // files read per request: built below
-  const backend = await startAppBackend({ SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, APP_URL: app.url });
+  const backend = await startAppBackend({
+    SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
+    APP_URL: app.url,
+  });
   const appDir = await buildApp(backend);
   const baseline = await serveStatic(await buildBaseline());
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });

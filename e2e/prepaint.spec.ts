@@ -65,7 +65,9 @@ test("a reloaded details step is usable before the app's code runs, and nothing 
   await expect(notes).toHaveValue("Saved and typed earl!y");
 });
 
-test("no prepaint where the details step will not show: the tab goes where its guard sends it", async ({ page }) => {
+test("no prepaint where the details step will not show: the tab goes where its guard sends it", async ({
+  page,
+}) => {
   await page.goto("/");
   await startBooking(page, { service: "Initial assessment", provider: "Maya Chen" });
   await expect(heading(page, "Choose a date and time")).toBeVisible();

@@ -28,7 +28,10 @@ type Page = {
 function load(path: string, answer: Promise<unknown>, storage: Record<string, string> = {}): Page {
   const html = INDEX_HTML.replace("__BOOKING_CHUNKS__", "{}")
     .replace("%VITE_CONVEX_URL%", "http://backend.test")
-    .replace("<!--details-prepaint-->", `<template id="prepaint-details">${renderDetailsPrepaint()}</template>`)
+    .replace(
+      "<!--details-prepaint-->",
+      `<template id="prepaint-details">${renderDetailsPrepaint()}</template>`,
+    )
     .replace("import(__TABBOOK_ENTRY__)", "window.__starts = (window.__starts || 0) + 1");
   const timers: (() => void)[] = [];
   const virtualConsole = new VirtualConsole();
@@ -67,7 +70,8 @@ function load(path: string, answer: Promise<unknown>, storage: Record<string, st
 
 const success = (draft: LoadedDraft) => ({ status: "success", value: convexToJson(draft), logLines: [] });
 
-const painted = (page: Page) => page.dom.window.document.getElementById("prepaint")!.firstElementChild !== null;
+const painted = (page: Page) =>
+  page.dom.window.document.getElementById("prepaint")!.firstElementChild !== null;
 const field = (page: Page, id: string) => page.dom.window.document.getElementById(id) as HTMLInputElement;
 
 const atDetails = {
@@ -92,7 +96,10 @@ afterEach(() => {
 
 describe("index.html's prepaint", () => {
   it("paints the details step from the server's answer, values as text, focus on the heading, then starts the app", async () => {
-    const hostile = { ...atDetails!, details: { ...atDetails!.details, notes: '<img src=x onerror="alert(1)">' } };
+    const hostile = {
+      ...atDetails!,
+      details: { ...atDetails!.details, notes: '<img src=x onerror="alert(1)">' },
+    };
     const page = load("/book/details", Promise.resolve(success(hostile)));
     await page.settled();
     expect(painted(page)).toBe(true);
@@ -117,7 +124,9 @@ describe("index.html's prepaint", () => {
     for (const draft of drafts) {
       const page = load("/book/details", Promise.resolve(success(draft)));
       await page.settled();
-      const guard = await redirectTarget(guardStep(contextWith(null, { firstDraft: fetched(draft) }), "details"));
+      const guard = await redirectTarget(
+        guardStep(contextWith(null, { firstDraft: fetched(draft) }), "details"),
+      );
       expect(painted(page), `painted for ${JSON.stringify(draft)}`).toBe(guard === null);
       expect(page.starts()).toBe(1);
     }
@@ -140,7 +149,9 @@ describe("index.html's prepaint", () => {
   it("starts the app without the answer once it is slow, and then paints nothing from it", async () => {
     let answer!: (body: unknown) => void;
     const page = load("/book/details", new Promise((resolve) => (answer = resolve)));
-    await new Promise<void>((resolve) => page.dom.window.document.addEventListener("DOMContentLoaded", () => resolve()));
+    await new Promise<void>((resolve) =>
+      page.dom.window.document.addEventListener("DOMContentLoaded", () => resolve()),
+    );
     expect(page.starts()).toBe(0);
     expect(page.timers).toHaveLength(1);
     page.timers[0]();

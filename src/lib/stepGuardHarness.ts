@@ -14,7 +14,10 @@ export const EMPTY = { name: "", email: "", phone: "", notes: "" };
 export const SESSION = "6f1c1d9e-2b7a-4c3e-9f4d-0a1b2c3d4e5f" as SessionId;
 
 /** A guest tab whose sign-in state has settled; the socket answers `draft` (and has none cached unless `cached`). */
-export function contextWith(draft: LoadedDraft, { firstDraft = null as FirstDraft | null, cached = false } = {}) {
+export function contextWith(
+  draft: LoadedDraft,
+  { firstDraft = null as FirstDraft | null, cached = false } = {},
+) {
   const query = vi.fn(() => Promise.resolve(draft));
   let socket: LoadedDraft | undefined = cached ? draft : undefined;
   const listeners = new Set<() => void>();
@@ -48,4 +51,3 @@ export async function redirectTarget(promise: Promise<unknown>): Promise<string 
     return error.options.to as string;
   }
 }
-

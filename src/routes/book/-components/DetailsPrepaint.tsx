@@ -11,7 +11,12 @@ import { ProgressNav } from "./ProgressSteps";
 const noop = () => Promise.resolve();
 
 /** A field with nothing attached: the inline script sets its value; the live step replaces it. */
-const staticField = (name: string): UseFormRegisterReturn => ({ name, onChange: noop, onBlur: noop, ref: () => {} });
+const staticField = (name: string): UseFormRegisterReturn => ({
+  name,
+  onChange: noop,
+  onBlur: noop,
+  ref: () => {},
+});
 
 function DetailsPrepaint() {
   return (

@@ -14,7 +14,15 @@ export function ProgressSteps({ current }: { current: Step }) {
 }
 
 /** The progress list itself; `plain` links are bare <a>s (the static prepaint has no router). */
-export function ProgressNav({ current, reached, plain = false }: { current: Step; reached: number; plain?: boolean }) {
+export function ProgressNav({
+  current,
+  reached,
+  plain = false,
+}: {
+  current: Step;
+  reached: number;
+  plain?: boolean;
+}) {
   const at = stepIndex(current);
   return (
     <nav aria-label="Booking progress" className="progress">
