@@ -45,7 +45,7 @@ function load(path: string, answer: Promise<unknown>, storage: Record<string, st
       window.sessionStorage.setItem("tabbook.sessionId", SESSION);
       for (const [key, value] of Object.entries(storage)) window.sessionStorage.setItem(key, value);
       Object.assign(window, {
-        fetch: () => answer.then((body) => ({ ok: true, json: () => Promise.resolve(body) })),
+        XMLHttpRequest: answeringWith(answer),
         setTimeout: (callback: () => void) => timers.push(callback),
       });
     },
@@ -65,6 +65,30 @@ function load(path: string, answer: Promise<unknown>, storage: Record<string, st
       await window.__tabbookFirstDraft?.answer.catch(() => undefined);
       await Promise.resolve();
     },
+  };
+}
+
+/** An XMLHttpRequest whose every request gets `answer` (or fails with the network when it rejects). */
+function answeringWith(answer: Promise<unknown>) {
+  return class {
+    status = 0;
+    response: unknown = null;
+    responseType = "";
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    open() {}
+    setRequestHeader() {}
+    send() {
+      answer.then(
+        (body) => {
+          this.status = 200;
+          this.response = body;
+          this.onload?.();
+        },
+        () => this.onerror?.(),
+      );
+    }
   };
 }
 
