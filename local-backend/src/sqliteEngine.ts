@@ -6,7 +6,7 @@
 // queued behind each other have run, then is fsync'd off the event loop
 // while the next group runs: a mutation's answer, and any query's view of
 // its writes, wait until its group is durable.
-import { rootImmediate } from "./hostContext.js";
+import { host, rootImmediate } from "./hostContext.js";
 import "./functionLogs.js";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import {
@@ -31,6 +31,7 @@ import { Catalog, type Schema } from "./store/catalog.js";
 import { Transaction } from "./store/transaction.js";
 import { validate, ValidationError, type ValidatorJson } from "./store/validate.js";
 import { WriterLock } from "./store/writerLock.js";
+import { Checkpointer } from "./store/checkpointer.js";
 import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/schemaPush.js";
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
@@ -60,6 +61,7 @@ export class SqliteEngine implements HostedEngine {
   private readonly jobRetention = new ScheduledJobRetention(this);
   private modules: Modules = new Map();
   private readonly lock = new WriterLock();
+  private readonly checkpoints: Checkpointer;
   private lastTs: number;
   private durableTs: number;
   private lastCreationTime: number;
@@ -76,6 +78,7 @@ export class SqliteEngine implements HostedEngine {
     dataDir: string,
   ) {
     this.store = new SqliteStore(dataDir);
+    this.checkpoints = new Checkpointer(this.store, { log: (line) => host.console.warn(line) });
     this.catalog = new Catalog(this.store);
     this.lastTs = this.store.getGlobal<number>("max_ts") ?? 0;
     this.durableTs = this.lastTs;
@@ -92,6 +95,7 @@ export class SqliteEngine implements HostedEngine {
     try {
       await engine.push(schema);
     } catch (error) {
+      engine.checkpoints.close();
       engine.store.close();
       throw error;
     }
@@ -107,7 +111,10 @@ export class SqliteEngine implements HostedEngine {
     this.scheduler.stop();
     this.jobRetention.stop();
     // After the last fsync in flight (its mutations are answered first).
-    void this.syncing.finally(() => this.store.close());
+    void this.syncing.finally(() => {
+      this.checkpoints.close();
+      this.store.close();
+    });
   }
 
   // ---- schema and modules ----
@@ -276,6 +283,7 @@ export class SqliteEngine implements HostedEngine {
       for (const waiter of group) waiter.reject(error);
       return;
     }
+    this.checkpoints.afterCommit();
     const synced = this.syncing.then(() => this.store.syncWal());
     this.syncing = synced.then(
       () => this.publish(ts, group, changes),

@@ -1,0 +1,55 @@
+// The WAL is copied into the database file by the checkpointer's worker, not
+// by the commits themselves (which would stall every request meanwhile), and
+// what was committed is all there when the store is opened again.
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, expect, test } from "vitest";
+import { Checkpointer } from "./checkpointer.js";
+import { SqliteStore } from "./sqliteStore.js";
+import { waitFor } from "../../test/helpers.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A store in a fresh dir, with `commits` write groups of one 4 KiB document each (~3000 WAL pages in all). */
+function storeWithCommits(commitsPerCheckpoint: number, commits = 1000) {
+  const dir = mkdtempSync(path.join(tmpdir(), "checkpointer-"));
+  dirs.push(dir);
+  const store = new SqliteStore(dir);
+  const checkpointer = new Checkpointer(store, { commitsPerCheckpoint });
+  const sizeAtStart = statSync(store.file).size;
+  const text = JSON.stringify("x".repeat(4096));
+  for (let i = 1; i <= commits; i++) {
+    store.savepoint();
+    store.putDoc(`doc${i}`, i, "things", text, null);
+    store.release();
+    store.commit();
+    checkpointer.afterCommit();
+  }
+  return { dir, store, checkpointer, sizeAtStart };
+}
+
+const databaseSize = (store: SqliteStore) => statSync(store.file).size;
+
+test("commits never copy the WAL into the database file themselves", () => {
+  const { store, checkpointer, sizeAtStart } = storeWithCommits(Infinity);
+  // SQLite's automatic checkpoint would have run inside several of these COMMITs.
+  expect(databaseSize(store)).toBe(sizeAtStart);
+  checkpointer.close();
+  store.close();
+});
+
+test("the worker checkpoints every so many commits, and reopening finds every document", async () => {
+  const { dir, store, checkpointer, sizeAtStart } = storeWithCommits(200);
+  await waitFor(() => databaseSize(store) > sizeAtStart + 1000 * 4096, {
+    message: "the documents to be checkpointed into the database file",
+  });
+  checkpointer.close();
+  store.close();
+  const reopened = new SqliteStore(dir);
+  for (const i of [1, 500, 1000]) expect(reopened.getDoc("reader", `doc${i}`, 1000)?.ts).toBe(i);
+  reopened.close();
+});
