@@ -355,7 +355,8 @@ export class SqliteEngine implements HostedEngine {
       throw new Error(`Could not find function for '${name}'. Did you forget to run \`npx convex dev\`?`);
     if (kindOf(fn) !== kind) throw new Error(wrongKind(name, kind, kindOf(fn)!));
     checkArgumentsSize(name, args);
-    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args);
+    const validators = validatorsOf(fn);
+    this.check("ArgumentValidationError", validators.args, args);
     this.count(name);
     const clock = kind === "action" ? undefined : new ExecutionClock();
     const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1, clock };
@@ -375,13 +376,12 @@ export class SqliteEngine implements HostedEngine {
     }
     const result = jsonToConvex(JSON.parse(raw) as JSONValue);
     checkReturnSize(name, result);
-    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result);
+    this.check("ReturnsValidationError", validators.returns, result);
     return result;
   }
 
-  /** Checks a value against a function's exported validator JSON ("null": none). */
-  private check(what: string, validatorJson: string, value: Value): void {
-    const validator = JSON.parse(validatorJson) as ValidatorJson | null;
+  /** Checks a value against a function's exported validator (null: none). */
+  private check(what: string, validator: ValidatorJson | null, value: Value): void {
     if (validator === null) return;
     try {
       validate(validator, value, (id) => this.catalog.tableOf(id));
@@ -465,6 +465,25 @@ export class SqliteEngine implements HostedEngine {
   runScheduled<T>(name: string, run: () => Promise<T>): Promise<T> {
     return execStorage.run({ label: `S ${name}`, logs: [] }, run);
   }
+}
+
+type Validators = { args: ValidatorJson | null; returns: ValidatorJson | null };
+const parsedValidators = new WeakMap<Invocable, Validators>();
+
+/**
+ * A function's argument and return validators, read once per function (as a
+ * deployment reads them when the code is pushed), not on every call.
+ */
+function validatorsOf(fn: Invocable): Validators {
+  let validators = parsedValidators.get(fn);
+  if (validators === undefined) {
+    validators = {
+      args: JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson | null,
+      returns: JSON.parse(fn.exportReturns?.() ?? "null") as ValidatorJson | null,
+    };
+    parsedValidators.set(fn, validators);
+  }
+  return validators;
 }
 
 /** Convex's words for calling a function as the wrong kind (crates/udf/src/validation.rs). */
