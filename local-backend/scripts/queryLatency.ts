@@ -4,10 +4,12 @@
 // autosave through WebSocket mutations (as a reload's page-hide beacon and
 // socket close land at the same moment):
 //
-//   npx tsx local-backend/scripts/queryLatency.ts [--samples 400] [--load-tabs 60] [--load-interval 4]
+//   npx tsx local-backend/scripts/queryLatency.ts [--samples 400] [--spaced 60] [--load-tabs 60] [--load-interval 4]
 //
-// Prints p50/p95/p99/max in ms per case; the numbers in docs and commit
-// messages about this path come from here.
+// Prints p50/p95/p99/max in ms per case: back-to-back requests (kept-alive
+// or each on a new connection), and "spaced" ones (a new connection after a
+// 100 ms pause, as a reload sends it). The numbers in commit messages about
+// this path come from here.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, createServer, request } from "node:http";
@@ -22,11 +24,14 @@ import { startAppBackend, waitFor } from "../test/helpers.js";
 
 const PASSWORD = "correct horse battery staple";
 const CODE_SUBJECT = /^Your tabbook code: (\d{8})$/;
+/** The pause before each spaced request. */
+const SPACING_MS = 100;
 const details = (name: string) => ({ name, email: "", phone: "", notes: "" });
 
 const { values } = parseArgs({
   options: {
     samples: { type: "string", default: "400" },
+    spaced: { type: "string", default: "60" },
     "load-tabs": { type: "string", default: "60" },
     "load-interval": { type: "string", default: "4" },
     load: { type: "string" },
@@ -89,6 +94,15 @@ function summary(times: number[]): string {
 
 async function measure(): Promise<void> {
   const samples = Number(values.samples);
+  const spaced = Number(values.spaced);
+  const spacedTimes = async (url: string, sessionId: string, token: string | null) => {
+    const times: number[] = [];
+    for (let i = 0; i < spaced; i++) {
+      await new Promise((resolve) => setTimeout(resolve, SPACING_MS));
+      times.push(await timedQuery(url, sessionId, token, true, () => true));
+    }
+    return times;
+  };
   const catcher = await startMailCatcher();
   const backend = await startAppBackend({
     SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
@@ -135,6 +149,9 @@ async function measure(): Promise<void> {
         `${"bare server".padEnd(25)} ${(fresh ? "new conn" : "keep-alive").padEnd(10)} ${summary(times.slice(30))}`,
       );
     }
+    console.log(
+      `${"bare server".padEnd(25)} ${"spaced".padEnd(10)} ${summary(await spacedTimes(bare.url, "-", null))}`,
+    );
     bare.close();
     const run = async (label: string) => {
       for (const fresh of [false, true]) {
@@ -146,6 +163,11 @@ async function measure(): Promise<void> {
           const conn = fresh ? "new conn" : "keep-alive";
           console.log(`${label.padEnd(14)} ${c.name.padEnd(10)} ${conn.padEnd(10)} ${summary(times)}`);
         }
+      }
+      // One request now and then, as a reload sends it: after a pause, on a new connection.
+      for (const c of cases) {
+        const times = await spacedTimes(backend.url, c.sessionId, c.token);
+        console.log(`${label.padEnd(14)} ${c.name.padEnd(10)} ${"spaced".padEnd(10)} ${summary(times)}`);
       }
     };
     await run("idle");
