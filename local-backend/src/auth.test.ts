@@ -95,26 +95,27 @@ describe("TokenVerifier remembers verified tokens", () => {
     await expect(verifier.verify(token)).rejects.toThrow(/exp/);
   });
 
-  it("refuses a remembered token whose key was dropped, once the keys are fetched again", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
+  /** A token verified once with key k1, after which the provider publishes only k2. */
+  async function verifiedThenRotated() {
     const [old, next] = [await keyPair("k1"), await keyPair("k2")];
     const published = { keys: [old] };
     const { verifier } = verifierServing(published);
     const token = await sign(old, "ana|s1");
     await verifier.verify(token);
     published.keys = [next];
+    return { verifier, token, next };
+  }
+
+  it("refuses a remembered token whose key was dropped, once the keys are fetched again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { verifier, token } = await verifiedThenRotated();
     // The keys are due to be fetched again after five minutes.
     vi.setSystemTime(Date.now() + 5 * 60_000 + 1);
     await expect(verifier.verify(token)).rejects.toThrow(AuthError);
   });
 
   it("refuses a remembered token whose key was dropped when another token made the keys be fetched again", async () => {
-    const [old, next] = [await keyPair("k1"), await keyPair("k2")];
-    const published = { keys: [old] };
-    const { verifier } = verifierServing(published);
-    const token = await sign(old, "ana|s1");
-    await verifier.verify(token);
-    published.keys = [next];
+    const { verifier, token, next } = await verifiedThenRotated();
     expect((await verifier.verify(await sign(next, "ben|s2"))).identity.subject).toBe("ben|s2");
     await expect(verifier.verify(token)).rejects.toThrow(AuthError);
   });

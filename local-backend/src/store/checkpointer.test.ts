@@ -15,11 +15,11 @@ afterEach(() => {
 });
 
 /** A store in a fresh dir, with `commits` write groups of one 4 KiB document each (~3000 WAL pages in all). */
-function storeWithCommits(commitsPerCheckpoint: number, commits = 1000) {
+function storeWithCommits(commitsPerCheckpoint: number, commits = 1000, delayMs?: number) {
   const dir = mkdtempSync(path.join(tmpdir(), "checkpointer-"));
   dirs.push(dir);
   const store = new SqliteStore(dir);
-  const checkpointer = new Checkpointer(store, { commitsPerCheckpoint });
+  const checkpointer = new Checkpointer(store, { commitsPerCheckpoint, delayMs });
   const sizeAtStart = statSync(store.file).size;
   const text = JSON.stringify("x".repeat(4096));
   for (let i = 1; i <= commits; i++) {
@@ -52,4 +52,13 @@ test("the worker checkpoints every so many commits, and reopening finds every do
   const reopened = new SqliteStore(dir);
   for (const i of [1, 500, 1000]) expect(reopened.getDoc("reader", `doc${i}`, 1000)?.ts).toBe(i);
   reopened.close();
+});
+
+test("a write with no commits after it is checkpointed soon all the same", async () => {
+  const { store, checkpointer, sizeAtStart } = storeWithCommits(Infinity, 300, 50);
+  await waitFor(() => databaseSize(store) > sizeAtStart + 300 * 4096, {
+    message: "the last commits to be checkpointed",
+  });
+  checkpointer.close();
+  store.close();
 });

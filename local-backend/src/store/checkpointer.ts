@@ -4,19 +4,25 @@
 // several milliseconds every few hundred commits in which the backend
 // answers nothing (a restoring tab's query included). The engine turns the
 // writer's automatic checkpoints off; this worker thread's own connection
-// runs a passive checkpoint every few commits instead, one at a time, which
+// runs a passive checkpoint every so many commits instead (or a second after
+// the last, so a large write is not left in the WAL), one at a time, which
 // holds back neither writers nor readers. If the worker fails, the writer
 // checkpoints for itself again.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { host, rootTimeout } from "../hostContext.js";
 
 /** Write groups committed between checkpoints (each a few WAL pages: about SQLite's 1000-page default). */
 const COMMITS_PER_CHECKPOINT = 200;
+/** A checkpoint runs this long after a commit at the latest. */
+const CHECKPOINT_DELAY_MS = 1_000;
 
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
+// Reading the header opens the connection's view of the WAL (a checkpoint on a connection that never read is a no-op).
+db.pragma("journal_mode");
 parentPort.on("message", (message) => {
   if (message === "close") {
     db.close();
@@ -46,49 +52,71 @@ export class Checkpointer {
   private failed = false;
   private closed = false;
 
+  private timer: NodeJS.Timeout | null = null;
   private readonly log: (line: string) => void;
   private readonly commitsPerCheckpoint: number;
+  private readonly delayMs: number;
 
   constructor(
     private readonly store: CheckpointTarget,
-    options: { log?: (line: string) => void; commitsPerCheckpoint?: number } = {},
+    options: { log?: (line: string) => void; commitsPerCheckpoint?: number; delayMs?: number } = {},
   ) {
     this.log = options.log ?? (() => undefined);
     this.commitsPerCheckpoint = options.commitsPerCheckpoint ?? COMMITS_PER_CHECKPOINT;
+    this.delayMs = options.delayMs ?? CHECKPOINT_DELAY_MS;
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
     this.worker = new Worker(WORKER, { eval: true, workerData: { file: store.file, driver } });
     this.worker.unref();
     this.worker.on("message", (failure: string | null) => {
       this.running = false;
       if (failure !== null) this.fail(failure);
-      else this.maybeRun();
+      else this.next();
     });
     this.worker.on("error", (error) => this.fail(error.message));
     store.autoCheckpoint(0);
   }
 
-  /** Counts a committed write group; every so many, checkpoints (in the worker). */
+  /** Counts a committed write group; checkpoints (in the worker) after so many, or soon after the last. */
   afterCommit(): void {
     this.commits += 1;
-    this.maybeRun();
+    this.next();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.disarm();
     if (!this.failed) this.worker.postMessage("close");
   }
 
-  private maybeRun(): void {
-    if (this.running || this.failed || this.closed || this.commits < this.commitsPerCheckpoint) return;
+  /** Starts a checkpoint if enough commits wait for one, or arms the timer for the ones that do. */
+  private next(): void {
+    if (this.running || this.failed || this.closed || this.commits === 0) return;
+    if (this.commits >= this.commitsPerCheckpoint) return this.run();
+    if (this.timer !== null) return;
+    this.timer = rootTimeout(() => {
+      this.timer = null;
+      if (!this.running && !this.failed && !this.closed && this.commits > 0) this.run();
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  private run(): void {
+    this.disarm();
     this.commits = 0;
     this.running = true;
     this.worker.postMessage("checkpoint");
   }
 
+  private disarm(): void {
+    if (this.timer !== null) host.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
   private fail(reason: string): void {
     if (this.failed || this.closed) return;
     this.failed = true;
+    this.disarm();
     this.log(`WAL checkpoints moved back to the writer: ${reason}`);
     this.store.autoCheckpoint(1000);
     void this.worker.terminate();
