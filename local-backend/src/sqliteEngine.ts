@@ -95,7 +95,7 @@ export class SqliteEngine implements HostedEngine {
     try {
       await engine.push(schema);
     } catch (error) {
-      engine.checkpoints.close();
+      await engine.checkpoints.close();
       engine.store.close();
       throw error;
     }
@@ -111,10 +111,7 @@ export class SqliteEngine implements HostedEngine {
     this.scheduler.stop();
     this.jobRetention.stop();
     // After the last fsync in flight (its mutations are answered first).
-    void this.syncing.finally(() => {
-      this.checkpoints.close();
-      this.store.close();
-    });
+    void this.syncing.finally(() => this.checkpoints.close()).finally(() => this.store.close());
   }
 
   // ---- schema and modules ----

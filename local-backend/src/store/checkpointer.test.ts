@@ -1,7 +1,7 @@
 // The WAL is copied into the database file by the checkpointer's worker, not
 // by the commits themselves (which would stall every request meanwhile), and
 // what was committed is all there when the store is opened again.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
@@ -34,21 +34,23 @@ function storeWithCommits(commitsPerCheckpoint: number, commits = 1000, delayMs?
 
 const databaseSize = (store: SqliteStore) => statSync(store.file).size;
 
-test("commits never copy the WAL into the database file themselves", () => {
+test("commits never copy the WAL into the database file themselves", async () => {
   const { store, checkpointer, sizeAtStart } = storeWithCommits(Infinity);
   // SQLite's automatic checkpoint would have run inside several of these COMMITs.
   expect(databaseSize(store)).toBe(sizeAtStart);
-  checkpointer.close();
+  await checkpointer.close();
   store.close();
 });
 
-test("the worker checkpoints every so many commits, and reopening finds every document", async () => {
+test("the worker checkpoints every so many commits, the store still closes last, and reopening finds every document", async () => {
   const { dir, store, checkpointer, sizeAtStart } = storeWithCommits(200);
   await waitFor(() => databaseSize(store) > sizeAtStart + 1000 * 4096, {
     message: "the documents to be checkpointed into the database file",
   });
-  checkpointer.close();
+  await checkpointer.close();
   store.close();
+  // The last connection to close removes the WAL: the store's, not one the worker left open.
+  expect(existsSync(`${store.file}-wal`)).toBe(false);
   const reopened = new SqliteStore(dir);
   for (const i of [1, 500, 1000]) expect(reopened.getDoc("reader", `doc${i}`, 1000)?.ts).toBe(i);
   reopened.close();
@@ -59,6 +61,6 @@ test("a write with no commits after it is checkpointed soon all the same", async
   await waitFor(() => databaseSize(store) > sizeAtStart + 300 * 4096, {
     message: "the last commits to be checkpointed",
   });
-  checkpointer.close();
+  await checkpointer.close();
   store.close();
 });

@@ -3,11 +3,13 @@
 // the database file and fsyncs it on the thread that committed, a stall of
 // several milliseconds every few hundred commits in which the backend
 // answers nothing (a restoring tab's query included). The engine turns the
-// writer's automatic checkpoints off; this worker thread's own connection
-// runs a passive checkpoint every so many commits instead (or a second after
-// the last, so a large write is not left in the WAL), one at a time, which
-// holds back neither writers nor readers. If the worker fails, the writer
-// checkpoints for itself again.
+// writer's automatic checkpoints off; a worker thread runs a passive
+// checkpoint every so many commits instead (or a second after the last, so a
+// large write is not left in the WAL), one at a time, which holds back
+// neither writers nor readers. Its connection is open only while it
+// checkpoints, and the store closes after it, so the store's own connection
+// stays the last to close (which checkpoints and removes the WAL, as before).
+// If the worker fails, the writer checkpoints for itself again.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { host, rootTimeout } from "../hostContext.js";
@@ -20,18 +22,15 @@ const CHECKPOINT_DELAY_MS = 1_000;
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-// Reading the header opens the connection's view of the WAL (a checkpoint on a connection that never read is a no-op).
-db.pragma("journal_mode");
-parentPort.on("message", (message) => {
-  if (message === "close") {
-    db.close();
-    parentPort.close();
-    return;
-  }
+parentPort.on("message", () => {
   let failure = null;
   try {
-    db.pragma("wal_checkpoint(PASSIVE)");
+    const db = new Database(workerData.file);
+    try {
+      db.pragma("wal_checkpoint(PASSIVE)");
+    } finally {
+      db.close();
+    }
   } catch (error) {
     failure = String(error);
   }
@@ -72,7 +71,10 @@ export class Checkpointer {
       if (failure !== null) this.fail(failure);
       else this.next();
     });
-    this.worker.on("error", (error) => this.fail(error.message));
+    this.worker.on("error", (error) => {
+      this.running = false;
+      this.fail(error.message);
+    });
     store.autoCheckpoint(0);
   }
 
@@ -82,11 +84,23 @@ export class Checkpointer {
     this.next();
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.disarm();
-    if (!this.failed) this.worker.postMessage("close");
+  /** Stops checkpointing; resolves once no checkpoint runs (at once if none does), so the store may close. */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.disarm();
+    }
+    if (!this.running) {
+      void this.worker.terminate();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        void this.worker.terminate();
+        resolve();
+      };
+      this.worker.once("message", done).once("error", done).once("exit", done);
+    });
   }
 
   /** Starts a checkpoint if enough commits wait for one, or arms the timer for the ones that do. */
