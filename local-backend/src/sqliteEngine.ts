@@ -6,7 +6,7 @@
 // queued behind each other have run, then is fsync'd off the event loop
 // while the next group runs: a mutation's answer, and any query's view of
 // its writes, wait until its group is durable.
-import { rootImmediate } from "./hostContext.js";
+import { host, rootImmediate } from "./hostContext.js";
 import "./functionLogs.js";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import {
@@ -31,6 +31,7 @@ import { Catalog, type Schema } from "./store/catalog.js";
 import { Transaction } from "./store/transaction.js";
 import { validate, ValidationError, type ValidatorJson } from "./store/validate.js";
 import { WriterLock } from "./store/writerLock.js";
+import { Checkpointer } from "./store/checkpointer.js";
 import { reconcileIndexes, schemaFingerprint, schemaViolations } from "./store/schemaPush.js";
 import { callStorage, installSyscalls, type Call } from "./syscalls.js";
 import { JobScheduler } from "./scheduler.js";
@@ -60,6 +61,7 @@ export class SqliteEngine implements HostedEngine {
   private readonly jobRetention = new ScheduledJobRetention(this);
   private modules: Modules = new Map();
   private readonly lock = new WriterLock();
+  private readonly checkpoints: Checkpointer;
   private lastTs: number;
   private durableTs: number;
   private lastCreationTime: number;
@@ -76,6 +78,7 @@ export class SqliteEngine implements HostedEngine {
     dataDir: string,
   ) {
     this.store = new SqliteStore(dataDir);
+    this.checkpoints = new Checkpointer(this.store, { log: (line) => host.console.warn(line) });
     this.catalog = new Catalog(this.store);
     this.lastTs = this.store.getGlobal<number>("max_ts") ?? 0;
     this.durableTs = this.lastTs;
@@ -92,6 +95,7 @@ export class SqliteEngine implements HostedEngine {
     try {
       await engine.push(schema);
     } catch (error) {
+      await engine.checkpoints.close();
       engine.store.close();
       throw error;
     }
@@ -107,7 +111,7 @@ export class SqliteEngine implements HostedEngine {
     this.scheduler.stop();
     this.jobRetention.stop();
     // After the last fsync in flight (its mutations are answered first).
-    void this.syncing.finally(() => this.store.close());
+    void this.syncing.finally(() => this.checkpoints.close()).finally(() => this.store.close());
   }
 
   // ---- schema and modules ----
@@ -276,6 +280,7 @@ export class SqliteEngine implements HostedEngine {
       for (const waiter of group) waiter.reject(error);
       return;
     }
+    this.checkpoints.afterCommit();
     const synced = this.syncing.then(() => this.store.syncWal());
     this.syncing = synced.then(
       () => this.publish(ts, group, changes),
@@ -347,7 +352,8 @@ export class SqliteEngine implements HostedEngine {
       throw new Error(`Could not find function for '${name}'. Did you forget to run \`npx convex dev\`?`);
     if (kindOf(fn) !== kind) throw new Error(wrongKind(name, kind, kindOf(fn)!));
     checkArgumentsSize(name, args);
-    this.check("ArgumentValidationError", fn.exportArgs?.() ?? '{"type":"any"}', args);
+    const validators = validatorsOf(fn);
+    this.check("ArgumentValidationError", validators.args, args);
     this.count(name);
     const clock = kind === "action" ? undefined : new ExecutionClock();
     const call: Call = { kind, udfPath: name, identity, txn, streams: new Map(), nextQueryId: 1, clock };
@@ -367,13 +373,12 @@ export class SqliteEngine implements HostedEngine {
     }
     const result = jsonToConvex(JSON.parse(raw) as JSONValue);
     checkReturnSize(name, result);
-    this.check("ReturnsValidationError", fn.exportReturns?.() ?? "null", result);
+    this.check("ReturnsValidationError", validators.returns, result);
     return result;
   }
 
-  /** Checks a value against a function's exported validator JSON ("null": none). */
-  private check(what: string, validatorJson: string, value: Value): void {
-    const validator = JSON.parse(validatorJson) as ValidatorJson | null;
+  /** Checks a value against a function's exported validator (null: none). */
+  private check(what: string, validator: ValidatorJson | null, value: Value): void {
     if (validator === null) return;
     try {
       validate(validator, value, (id) => this.catalog.tableOf(id));
@@ -457,6 +462,25 @@ export class SqliteEngine implements HostedEngine {
   runScheduled<T>(name: string, run: () => Promise<T>): Promise<T> {
     return execStorage.run({ label: `S ${name}`, logs: [] }, run);
   }
+}
+
+type Validators = { args: ValidatorJson | null; returns: ValidatorJson | null };
+const parsedValidators = new WeakMap<Invocable, Validators>();
+
+/**
+ * A function's argument and return validators, read once per function (as a
+ * deployment reads them when the code is pushed), not on every call.
+ */
+function validatorsOf(fn: Invocable): Validators {
+  let validators = parsedValidators.get(fn);
+  if (validators === undefined) {
+    validators = {
+      args: JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson | null,
+      returns: JSON.parse(fn.exportReturns?.() ?? "null") as ValidatorJson | null,
+    };
+    parsedValidators.set(fn, validators);
+  }
+  return validators;
 }
 
 /** Convex's words for calling a function as the wrong kind (crates/udf/src/validation.rs). */

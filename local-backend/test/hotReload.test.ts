@@ -48,6 +48,27 @@ test("an edited function takes effect live, and the data stays", async () => {
   expect(messages.map((m) => m.body)).toEqual(["kept"]);
 });
 
+const echoModule = (validator: string) => `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const echo = query({ args: { value: ${validator} }, handler: async (_ctx, { value }) => value });
+`;
+
+test("an edited function's argument validator applies from the next call", async () => {
+  const http = clients.http(backend);
+  const file = path.join(functionsDir, "echo.ts");
+  writeFileSync(file, echoModule("v.number()"));
+  await waitFor(() => http.query(api.echo.echo, { value: 1 }), { message: "echo.ts to load" });
+  await expect(http.query(api.echo.echo, { value: "one" })).rejects.toThrow(/ArgumentValidationError/);
+
+  writeFileSync(file, echoModule("v.string()"));
+  expect(
+    await waitFor(() => http.query(api.echo.echo, { value: "one" }), {
+      message: "the edited validator to accept a string",
+    }),
+  ).toBe("one");
+  await expect(http.query(api.echo.echo, { value: 1 })).rejects.toThrow(/ArgumentValidationError/);
+});
+
 test("a new module becomes callable and codegen adds it to _generated", async () => {
   const http = clients.http(backend);
   writeFileSync(

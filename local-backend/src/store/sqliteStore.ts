@@ -163,6 +163,11 @@ export class SqliteStore {
     if (this.writer.inTransaction) this.writer.exec("COMMIT");
   }
 
+  /** Pages the WAL may grow by before a COMMIT checkpoints it itself (0: never; see checkpointer.ts). */
+  autoCheckpoint(pages: number): void {
+    this.writer.pragma(`wal_autocheckpoint = ${pages}`);
+  }
+
   get inGroup(): boolean {
     return this.writer.inTransaction;
   }
