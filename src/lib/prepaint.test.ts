@@ -26,7 +26,10 @@ type Page = {
 
 /** Loads index.html as built (placeholders filled) at `path`, the server answering `answer`. */
 function load(path: string, answer: Promise<unknown>, storage: Record<string, string> = {}): Page {
-  const html = INDEX_HTML.replace("__BOOKING_CHUNKS__", "{}")
+  const html = INDEX_HTML.replace(
+    "__BOOKING_CHUNKS__",
+    JSON.stringify({ "/book/details": ["/assets/details.js"], "/book/time": ["/assets/time.js"] }),
+  )
     .replace("%VITE_CONVEX_URL%", "http://backend.test")
     .replace(
       "<!--details-prepaint-->",
@@ -94,6 +97,12 @@ function answeringWith(answer: Promise<unknown>) {
 
 const success = (draft: LoadedDraft) => ({ status: "success", value: convexToJson(draft), logLines: [] });
 
+/** The step code the page preloads (beyond the entry). */
+const preloaded = (page: Page) =>
+  [...page.dom.window.document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) =>
+    link.getAttribute("href"),
+  );
+
 const painted = (page: Page) =>
   page.dom.window.document.getElementById("prepaint")!.firstElementChild !== null;
 const field = (page: Page, id: string) => page.dom.window.document.getElementById(id) as HTMLInputElement;
@@ -134,6 +143,7 @@ describe("index.html's prepaint", () => {
     expect(page.dom.window.document.activeElement?.tagName).toBe("H1");
     expect(page.dom.window.document.title).toBe("Your details – tabbook");
     expect(page.starts()).toBe(1);
+    expect(preloaded(page)).toEqual(["/assets/details.js"]);
   });
 
   it("paints exactly when the details step's guard lets the tab in", async () => {
@@ -177,9 +187,11 @@ describe("index.html's prepaint", () => {
       page.dom.window.document.addEventListener("DOMContentLoaded", () => resolve()),
     );
     expect(page.starts()).toBe(0);
+    expect(preloaded(page)).toEqual([]); // the details step's code: after the prepaint, or the start
     expect(page.timers).toHaveLength(1);
     page.timers[0]();
     expect(page.starts()).toBe(1);
+    expect(preloaded(page)).toEqual(["/assets/details.js"]);
     answer(success(atDetails));
     await page.settled();
     expect(painted(page)).toBe(false);
