@@ -116,7 +116,9 @@ describe("a pick's echo arriving while Continue is handled", () => {
     act(() => {
       fireEvent.click(screen.getByRole("button", { name: "Continue" }));
       answer();
-      live.set(draftWith({ serviceId: SERVICE, providerChoice: PROVIDER, step: "provider", missing: "time" }));
+      live.set(
+        draftWith({ serviceId: SERVICE, providerChoice: PROVIDER, step: "provider", missing: "time" }),
+      );
     });
     await act(async () => {});
 
