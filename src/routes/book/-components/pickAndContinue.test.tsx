@@ -64,13 +64,6 @@ const draftWith = (fields: Record<string, unknown>) => ({
   ...fields,
 });
 
-/** A select* mutation whose answer (and echo) the test delivers. */
-function pendingSelect() {
-  let answer!: () => void;
-  const select = vi.fn(() => new Promise((resolve) => (answer = () => resolve({ ok: true }))));
-  return { select, answer: () => answer() };
-}
-
 beforeEach(() => {
   navigate.mockReset().mockResolvedValue(undefined);
   mutations.clear();
@@ -78,51 +71,55 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+const STEPS = [
+  {
+    step: "service",
+    Page: ServiceStep,
+    name: "Service",
+    radio: "Initial assessment",
+    opened: null,
+    pick: { serviceId: SERVICE },
+    echo: draftWith({ serviceId: SERVICE, missing: "provider" }),
+    next: "/book/provider",
+  },
+  {
+    step: "provider",
+    Page: ProviderStep,
+    name: "Provider",
+    radio: "Maya Chen",
+    opened: draftWith({ serviceId: SERVICE, step: "provider", missing: "provider" }),
+    pick: { providerChoice: PROVIDER },
+    echo: draftWith({ serviceId: SERVICE, providerChoice: PROVIDER, step: "provider", missing: "time" }),
+    next: "/book/time",
+  },
+];
+
 describe("a pick's echo arriving while Continue is handled", () => {
-  it("service step: Continue still saves the service and moves on", async () => {
-    const { select, answer } = pendingSelect();
-    const choose = vi.fn().mockResolvedValue({ ok: true });
-    mutations.set("drafts:selectService", select);
-    mutations.set("drafts:chooseService", choose);
-    guardDraft = null;
-    live.set(null);
-    render(<ServiceStep />);
+  it.each(STEPS)(
+    "$step step: Continue still saves the pick and moves on",
+    async ({ Page, name, radio, opened, pick, echo, next }) => {
+      // select* answers (and its echo lands) only when the test says so.
+      let answer!: () => void;
+      const select = vi.fn(() => new Promise((resolve) => (answer = () => resolve({ ok: true }))));
+      const choose = vi.fn().mockResolvedValue({ ok: true });
+      mutations.set(`drafts:select${name}`, select);
+      mutations.set(`drafts:choose${name}`, choose);
+      guardDraft = opened;
+      live.set(opened);
+      render(<Page />);
 
-    fireEvent.click(screen.getByRole("radio", { name: "Initial assessment" }));
-    expect(select).toHaveBeenCalledWith({ serviceId: SERVICE });
-    // Continue, and in the same turn the server's echo of the pick (selectService's Transition).
-    act(() => {
-      fireEvent.click(screen.getByRole("button", { name: "Continue" }));
-      answer();
-      live.set(draftWith({ serviceId: SERVICE, missing: "provider" }));
-    });
-    await act(async () => {});
+      fireEvent.click(screen.getByRole("radio", { name: radio }));
+      expect(select).toHaveBeenCalledWith(pick);
+      // Continue, and in the same turn the server's echo of the pick (select*'s Transition).
+      act(() => {
+        fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+        answer();
+        live.set(echo);
+      });
+      await act(async () => {});
 
-    expect(choose).toHaveBeenCalledWith({ serviceId: SERVICE });
-    expect(navigate).toHaveBeenCalledWith({ to: "/book/provider" });
-  });
-
-  it("provider step: Continue still saves the provider and moves on", async () => {
-    const { select, answer } = pendingSelect();
-    const choose = vi.fn().mockResolvedValue({ ok: true });
-    mutations.set("drafts:selectProvider", select);
-    mutations.set("drafts:chooseProvider", choose);
-    guardDraft = draftWith({ serviceId: SERVICE, step: "provider", missing: "provider" });
-    live.set(guardDraft);
-    render(<ProviderStep />);
-
-    fireEvent.click(screen.getByRole("radio", { name: "Maya Chen" }));
-    expect(select).toHaveBeenCalledWith({ providerChoice: PROVIDER });
-    act(() => {
-      fireEvent.click(screen.getByRole("button", { name: "Continue" }));
-      answer();
-      live.set(
-        draftWith({ serviceId: SERVICE, providerChoice: PROVIDER, step: "provider", missing: "time" }),
-      );
-    });
-    await act(async () => {});
-
-    expect(choose).toHaveBeenCalledWith({ providerChoice: PROVIDER });
-    expect(navigate).toHaveBeenCalledWith({ to: "/book/time" });
-  });
+      expect(choose).toHaveBeenCalledWith(pick);
+      expect(navigate).toHaveBeenCalledWith({ to: next });
+    },
+  );
 });
