@@ -22,8 +22,14 @@ export type TabSession = {
   auth: Store<AuthState>;
   /** Resolves with whether the tab is signed in, once the server has first said so. */
   signedIn(): Promise<boolean>;
-  /** index.html's draft for `sessionId`, while the socket has no answer of its own yet. */
+  /** index.html's draft for `sessionId`, for the first page's guards while the socket has no answer yet. */
   firstDraftFor(convex: ConvexReactClient, sessionId: SessionId): Promise<DraftAnswer | undefined>;
+  /**
+   * The first page has shown: later guards ask the socket. The startup answer is
+   * as old as the page load, and a page that subscribes to no draft (the manage
+   * page) can change it (Reschedule) before navigating.
+   */
+  firstPageShown(): void;
   accountPhase: Store<AccountPhase>;
   /** The access token page-hide beacons carry (they cannot send an Authorization header). */
   authToken: Store<string | null>;
@@ -39,6 +45,7 @@ export type TabSession = {
 export function createTabSession(firstDraft: FirstDraft | null = null): TabSession {
   const auth = createStore<AuthState>({ settled: false, isAuthenticated: false });
   let restart = false;
+  let startupDraft = firstDraft;
   return {
     auth,
     signedIn: () =>
@@ -54,11 +61,16 @@ export function createTabSession(firstDraft: FirstDraft | null = null): TabSessi
         check();
       }),
     async firstDraftFor(convex, sessionId) {
-      if (firstDraft === null || firstDraft.sessionId !== sessionId || socketHasDraft(convex, sessionId)) {
+      if (
+        startupDraft === null ||
+        startupDraft.sessionId !== sessionId ||
+        socketHasDraft(convex, sessionId)
+      ) {
         return undefined;
       }
-      return firstDraft.draft;
+      return startupDraft.draft;
     },
+    firstPageShown: () => void (startupDraft = null),
     accountPhase: createStore<AccountPhase>("guest"),
     authToken: createStore<string | null>(null),
     requestRestart: () => void (restart = true),
