@@ -59,9 +59,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   // One retry on CI only, and reported as "flaky" rather than hidden. It came in
-  // after a page staying on "Choose a service" about once a full run: a Continue
-  // pressed as the pick's echo landed was dropped by a form reset (fixed; see
-  // src/routes/book/-components/pickAndContinue.test.tsx).
+  // after a page staying on "Choose a service" about once a full run. One cause,
+  // a Continue pressed as the pick's echo landed being dropped by a form reset, is
+  // fixed (src/routes/book/-components/pickAndContinue.test.tsx). Another is not
+  // yet: a new signed-in tab moves its draft to a new session ID (carry-over) just
+  // after its first page shows, and a pick made meanwhile lands on the old ID.
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: "list",
