@@ -59,11 +59,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   // One retry on CI only, and reported as "flaky" rather than hidden. It came in
-  // after a page staying on "Choose a service" about once a full run. One cause,
-  // a Continue pressed as the pick's echo landed being dropped by a form reset, is
-  // fixed (src/routes/book/-components/pickAndContinue.test.tsx). Another is not
-  // yet: a new signed-in tab moves its draft to a new session ID (carry-over) just
-  // after its first page shows, and a pick made meanwhile lands on the old ID.
+  // after a page staying on "Choose a service" about once a full run, which had
+  // two causes, both fixed: a Continue pressed as the pick's echo landed was
+  // dropped by a form reset (src/routes/book/-components/pickAndContinue.test.tsx),
+  // and a tab opened while signed in moved to a new session ID just after its
+  // first page showed, so a pick made meanwhile landed on the old one
+  // (src/session/useAccountSync.test.tsx).
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: "list",

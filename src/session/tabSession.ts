@@ -11,6 +11,7 @@ import { createStore, type Store } from "../lib/store";
 import type { DraftAnswer, FirstDraft } from "./firstDraft";
 import { createManageLinks, type ManageLinks } from "./manageLinks";
 import { createToasts, type Toasts } from "../lib/toasts";
+import { SESSION_STORAGE_KEY } from "./prewarmDraft";
 
 /** Where the tab is in following the account: the sign-in page waits for "member". */
 export type AccountPhase = "guest" | "carrying-over" | "member";
@@ -30,6 +31,12 @@ export type TabSession = {
    * page) can change it (Reschedule) before navigating.
    */
   firstPageShown(): void;
+  /**
+   * The tab got its session ID in this page (none was stored) and the server's
+   * first word was "signed in": every write under the ID was the user's, so
+   * there is nothing to carry over to a new one.
+   */
+  bornSignedIn(): boolean;
   accountPhase: Store<AccountPhase>;
   /** The access token page-hide beacons carry (they cannot send an Authorization header). */
   authToken: Store<string | null>;
@@ -46,6 +53,12 @@ export function createTabSession(firstDraft: FirstDraft | null = null): TabSessi
   const auth = createStore<AuthState>({ settled: false, isAuthenticated: false });
   let restart = false;
   let startupDraft = firstDraft;
+  const startedFresh = sessionStorage.getItem(SESSION_STORAGE_KEY) === null;
+  let firstWord: boolean | null = null;
+  auth.subscribe(() => {
+    const { settled, isAuthenticated } = auth.get();
+    if (settled && firstWord === null) firstWord = isAuthenticated;
+  });
   return {
     auth,
     signedIn: () =>
@@ -71,6 +84,7 @@ export function createTabSession(firstDraft: FirstDraft | null = null): TabSessi
       return startupDraft.draft;
     },
     firstPageShown: () => void (startupDraft = null),
+    bornSignedIn: () => startedFresh && firstWord === true,
     accountPhase: createStore<AccountPhase>("guest"),
     authToken: createStore<string | null>(null),
     requestRestart: () => void (restart = true),
