@@ -58,9 +58,13 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 2,
-  // One retry on CI only, and reported as "flaky" rather than hidden: a run on
-  // 2026-11-29 had e2e/console-cancel.spec.ts's stranger page miss the provider
-  // step's heading once in four full runs (not yet explained).
+  // One retry on CI only, and reported as "flaky" rather than hidden. It came in
+  // after a page staying on "Choose a service" about once a full run, which had
+  // two causes, both fixed: a Continue pressed as the pick's echo landed was
+  // dropped by a form reset (src/routes/book/-components/pickAndContinue.test.tsx),
+  // and a tab opened while signed in moved to a new session ID just after its
+  // first page showed, so a pick made meanwhile landed on the old one
+  // (src/session/useAccountSync.test.tsx).
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: "list",

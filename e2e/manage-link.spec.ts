@@ -99,6 +99,23 @@ test("a guest reschedules through the link; the caught emails show the change", 
   ]);
 });
 
+test("a tab that opens its manage link itself (keeping its session) reschedules straight to the time step", async ({
+  page,
+  request,
+}) => {
+  const { email, reference } = await guestBooks(page, "Rhea Reopen", 14);
+  const link = manageLinkIn(await waitForMail(request, email, /^Booking confirmed/));
+  // A full page load: index.html fetches this tab's draft (none now) for the first page's guard.
+  await page.clock.install();
+  await page.goto(link);
+  await expect(heading(page, "Your booking")).toBeVisible();
+  // The startup subscription to the draft lapses (5 s); the manage page reads no draft itself.
+  await page.clock.fastForward(6_000);
+  await page.getByRole("button", { name: "Reschedule" }).click();
+  await expect(heading(page, "Choose a date and time")).toBeVisible();
+  await expect(page.getByText(`Rescheduling booking ${reference}`)).toBeVisible();
+});
+
 test("a tampered or malformed link gets the same clear page", async ({ page, request }) => {
   const { email } = await guestBooks(page, "Terry Tamper", 8);
   const link = manageLinkIn(await waitForMail(request, email, /^Booking confirmed/));

@@ -306,6 +306,8 @@ export class SyncServer {
       }
       const stale = staleQueries(conn);
       if (stale.length <= RERUNS_PER_FINISH) break;
+      // Not ready for a finish meanwhile: it would send a Transition without the run in flight.
+      this.ready.delete(conn);
       const mod = await this.refresh(conn, stale[0], false);
       if (mod !== null && conn.queries.get(stale[0].queryId) === stale[0]) conn.outgoing.push(mod);
       await nextTurn();

@@ -63,6 +63,14 @@ describe("guardStep", () => {
     }
   });
 
+  it("once the first page has shown, asks over the socket even where no subscription has the draft", async () => {
+    // E.g. a reload on the manage page (which reads no draft), then Reschedule (a new draft) and its navigation.
+    const context = contextWith(timeChosen, { firstDraft: fetched(null) });
+    context.session.firstPageShown();
+    expect(await guardStep(context, "time")).toEqual({ draft: timeChosen });
+    expect(context.query).toHaveBeenCalledOnce();
+  });
+
   it("without a startup answer, asks only once the server has said who is signed in", async () => {
     const context = contextWith(timeChosen);
     context.session.auth.set({ settled: false, isAuthenticated: false });

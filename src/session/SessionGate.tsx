@@ -45,6 +45,8 @@ function useAuthIntoStore(session: TabSession): boolean {
 }
 
 export function SessionGate({ convex, router, session, prefetched }: Props) {
+  // The draft index.html fetched answers only the first page's guards.
+  useEffect(() => router.subscribe("onResolved", () => session.firstPageShown()), [router, session]);
   const [sessionId, refreshSessionId] = useSessionId();
   const settled = useAuthIntoStore(session);
   // A stored ID the server would refuse (edited, or from an old version) is replaced, not kept failing.

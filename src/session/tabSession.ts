@@ -11,6 +11,7 @@ import { createStore, type Store } from "../lib/store";
 import type { DraftAnswer, FirstDraft } from "./firstDraft";
 import { createManageLinks, type ManageLinks } from "./manageLinks";
 import { createToasts, type Toasts } from "../lib/toasts";
+import { SESSION_STORAGE_KEY } from "./prewarmDraft";
 
 /** Where the tab is in following the account: the sign-in page waits for "member". */
 export type AccountPhase = "guest" | "carrying-over" | "member";
@@ -22,8 +23,20 @@ export type TabSession = {
   auth: Store<AuthState>;
   /** Resolves with whether the tab is signed in, once the server has first said so. */
   signedIn(): Promise<boolean>;
-  /** index.html's draft for `sessionId`, while the socket has no answer of its own yet. */
+  /** index.html's draft for `sessionId`, for the first page's guards while the socket has no answer yet. */
   firstDraftFor(convex: ConvexReactClient, sessionId: SessionId): Promise<DraftAnswer | undefined>;
+  /**
+   * The first page has shown: later guards ask the socket. The startup answer is
+   * as old as the page load, and a page that subscribes to no draft (the manage
+   * page) can change it (Reschedule) before navigating.
+   */
+  firstPageShown(): void;
+  /**
+   * The tab got its session ID in this page (none was stored) and the server's
+   * first word was "signed in": every write under the ID was the user's, so
+   * there is nothing to carry over to a new one.
+   */
+  bornSignedIn(): boolean;
   accountPhase: Store<AccountPhase>;
   /** The access token page-hide beacons carry (they cannot send an Authorization header). */
   authToken: Store<string | null>;
@@ -39,6 +52,13 @@ export type TabSession = {
 export function createTabSession(firstDraft: FirstDraft | null = null): TabSession {
   const auth = createStore<AuthState>({ settled: false, isAuthenticated: false });
   let restart = false;
+  let startupDraft = firstDraft;
+  const startedFresh = sessionStorage.getItem(SESSION_STORAGE_KEY) === null;
+  let firstWord: boolean | null = null;
+  auth.subscribe(() => {
+    const { settled, isAuthenticated } = auth.get();
+    if (settled && firstWord === null) firstWord = isAuthenticated;
+  });
   return {
     auth,
     signedIn: () =>
@@ -54,11 +74,17 @@ export function createTabSession(firstDraft: FirstDraft | null = null): TabSessi
         check();
       }),
     async firstDraftFor(convex, sessionId) {
-      if (firstDraft === null || firstDraft.sessionId !== sessionId || socketHasDraft(convex, sessionId)) {
+      if (
+        startupDraft === null ||
+        startupDraft.sessionId !== sessionId ||
+        socketHasDraft(convex, sessionId)
+      ) {
         return undefined;
       }
-      return firstDraft.draft;
+      return startupDraft.draft;
     },
+    firstPageShown: () => void (startupDraft = null),
+    bornSignedIn: () => startedFresh && firstWord === true,
     accountPhase: createStore<AccountPhase>("guest"),
     authToken: createStore<string | null>(null),
     requestRestart: () => void (restart = true),

@@ -73,6 +73,38 @@ describe("useAccountSync", () => {
     expect(refreshSessionId).toHaveBeenCalledTimes(1);
   });
 
+  it("keeps the session ID of a tab opened while signed in: it never served a guest", async () => {
+    session.auth.set({ settled: true, isAuthenticated: true });
+    server = signedIn;
+    token = signedIn;
+    renderHook(() => useAccountSync(session));
+    await settle();
+    expect(refreshSessionId).not.toHaveBeenCalled();
+    expect(mutation).not.toHaveBeenCalled();
+    expect(wasSignedIn()).toBe(true);
+    expect(session.accountPhase.get()).toBe("member");
+  });
+
+  it("still carries over a tab that had a session ID before it loaded, or was a guest first", async () => {
+    sessionStorage.setItem("tabbook.sessionId", OLD);
+    session = createTabSession();
+    session.auth.set({ settled: true, isAuthenticated: true });
+    server = signedIn;
+    token = signedIn;
+    renderHook(() => useAccountSync(session));
+    await settle();
+    expect(refreshSessionId).toHaveBeenCalledTimes(1);
+
+    sessionStorage.clear();
+    refreshSessionId.mockClear();
+    session = createTabSession();
+    session.auth.set({ settled: true, isAuthenticated: false });
+    session.auth.set({ settled: true, isAuthenticated: true });
+    renderHook(() => useAccountSync(session));
+    await settle();
+    expect(refreshSessionId).toHaveBeenCalledTimes(1);
+  });
+
   it("on sign-out (here, in another tab, or while this one was closed), rotates, restarts and says so once", async () => {
     markSignedIn(true);
     const { rerender } = renderHook(() => useAccountSync(session));

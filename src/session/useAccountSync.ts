@@ -1,7 +1,9 @@
 // Keeps the tab's session in step with the account, in every tab of the
 // browser (@convex-dev/auth shares the token through localStorage):
 // - signed in (here, in another tab, or while this one was closed): rotate
-//   the session ID, carrying the draft over and binding it to the user;
+//   the session ID, carrying the draft over and binding it to the user (not
+//   in a tab opened while signed in: its new ID never served a guest, and a
+//   pick made during a needless carry-over would land on the old ID);
 // - signed out: the server already cleared the user's drafts, so rotate to
 //   a fresh ID, say so once, and go back to the start.
 import { useEffect, useRef } from "react";
@@ -32,6 +34,11 @@ export function useAccountSync(session: TabSession): void {
     const signedInBefore = wasSignedIn();
     if (isAuthenticated === signedInBefore) {
       session.accountPhase.set(isAuthenticated ? "member" : "guest");
+      return;
+    }
+    if (isAuthenticated && session.bornSignedIn()) {
+      markSignedIn(true);
+      session.accountPhase.set("member");
       return;
     }
     busy.current = true;

@@ -27,10 +27,9 @@ export function ProviderStep() {
   const navigate = useNavigate();
   const viewerZone = draft.timeZone ?? detectTimeZone();
   const [now] = useState(() => Date.now());
+  // The pick the step opened with; the form owns it from then on (see useStepForm).
   const { register, handleSubmit, formState } = useStepForm(providerFormSchema, {
-    values: { providerChoice: draft.providerChoice ?? "any" },
-    // A pick not yet echoed back by the draft stays as picked.
-    resetOptions: { keepDirtyValues: true },
+    defaultValues: { providerChoice: draft.providerChoice ?? "any" },
   });
   // Saved as soon as it is picked, so a reload before Continue keeps it.
   const field = register("providerChoice", {

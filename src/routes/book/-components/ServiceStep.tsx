@@ -23,10 +23,9 @@ export function ServiceStep() {
   const chooseService = useSessionMutation(api.drafts.chooseService);
   const selectService = useSessionMutation(api.drafts.selectService);
   const navigate = useNavigate();
+  // The pick the step opened with; the form owns it from then on (see useStepForm).
   const { register, handleSubmit, formState } = useStepForm(serviceFormSchema, {
-    values: draft?.serviceId ? { serviceId: draft.serviceId } : undefined,
-    // A pick not yet echoed back by the draft stays as picked.
-    resetOptions: { keepDirtyValues: true },
+    defaultValues: draft?.serviceId ? { serviceId: draft.serviceId } : undefined,
   });
   // Saved as soon as it is picked, so a reload before Continue keeps it.
   const field = register("serviceId", {

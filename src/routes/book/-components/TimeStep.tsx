@@ -10,7 +10,8 @@ import { NEWCOMER_SHARE_FULL, TIME_TAKEN } from "../../../lib/errors";
 import { useDraft } from "./useDraft";
 import { useEnterStep } from "./useEnterStep";
 import { MonthCalendar } from "./MonthCalendar";
-import { TimeGrid, type TimeOption } from "./TimeGrid";
+import { TimeGrid } from "./TimeGrid";
+import { dayTimes } from "./dayTimes";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 import { ProviderClockNote } from "./ProviderClockNote";
 import { zoneDifference } from "../../../lib/timeZones";
@@ -59,11 +60,8 @@ export function TimeStep() {
   );
 
   const counts = monthCounts ? new Map(monthCounts.map(({ date, count }) => [date, count])) : undefined;
-  const times: TimeOption[] | undefined = daySlots?.map(({ start }) => ({ start, held: false }));
-  if (times && hold && dateInZone(hold.start, timeZone) === date) {
-    times.push({ start: hold.start, held: true });
-    times.sort((a, b) => a.start - b.start);
-  }
+  const heldToday = hold && dateInZone(hold.start, timeZone) === date ? hold.start : null;
+  const times = daySlots ? dayTimes(daySlots, heldToday) : undefined;
   const nextOpenDay = monthCounts?.find((day) => day.date > date && day.count > 0)?.date;
 
   const selectDate = (next: string) => void navigate({ search: { date: next }, replace: true });
