@@ -245,14 +245,20 @@ async function loadFunctions(functionsDir: string, projectRoot: string, watch: b
   return loader;
 }
 
-/** Reloads a changed module, then lets `reload` refresh schema, config and subscriptions. */
+/**
+ * Reloads a changed module, then lets `reload` refresh schema, config and
+ * subscriptions. One change at a time, in the order they came: an editor's
+ * save can fire twice (the file emptied, then written), and a reload of the
+ * first finishing after the second's would leave the emptied file in force.
+ */
 function followCodeChanges(
   loader: FunctionsLoader,
   log: Log,
   reload: (kind: ChangeKind) => Promise<void>,
 ): void {
+  let previous = Promise.resolve();
   loader.onChange((kind, file) => {
-    void (async () => {
+    previous = previous.then(async () => {
       try {
         if (loader.has(file)) {
           try {
@@ -273,7 +279,7 @@ function followCodeChanges(
       } catch (error) {
         log(`Reload failed: ${describeError(error)}`);
       }
-    })();
+    });
   });
 }
 
