@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { convexToJson } from "convex/values";
 import { guardStep, type LoadedDraft } from "./stepGuard";
-import { EMPTY, SESSION, contextWith, fetched, redirectTarget } from "./stepGuardHarness";
+import { SESSION, contextWith, fetched, redirectTarget } from "./stepGuardHarness";
 import { takePrepaint } from "./prepaint";
 import { renderDetailsPrepaint } from "../routes/book/-components/DetailsPrepaint";
 
@@ -221,5 +221,3 @@ describe("the live step taking over", () => {
     expect(takePrepaint()).toBeNull();
   });
 });
-
-void EMPTY;
